@@ -1,0 +1,27 @@
+package dev.quarry.core.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A place to write one object atomically: readers see either the old object or the complete new
+ * one. Bytes go to a temporary file (local: same folder, then rename; S3: a multipart upload completed
+ * on commit).
+ */
+public interface OutputFile {
+
+  Location location();
+
+  /**
+   * A stream whose {@code close()} publishes the object. If writing fails, call
+   * {@link AtomicOutputStream#abort()} (or let try-with-resources close it after {@code abort}) and
+   * nothing is left behind.
+   */
+  AtomicOutputStream create() throws IOException;
+
+  /** An output stream that publishes on close, or discards everything on abort. */
+  abstract class AtomicOutputStream extends OutputStream {
+    /** Discards what was written; a later close() does nothing. */
+    public abstract void abort() throws IOException;
+  }
+}
