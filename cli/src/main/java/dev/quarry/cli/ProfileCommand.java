@@ -1,0 +1,117 @@
+package dev.quarry.cli;
+
+import dev.quarry.core.engine.Cancellation;
+import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.model.DatasetSpec;
+import dev.quarry.core.storage.FileIO;
+import dev.quarry.core.storage.Location;
+import dev.quarry.core.storage.OutputFile;
+import dev.quarry.profile.Profile;
+import dev.quarry.profile.ProfileException;
+import dev.quarry.profile.ProfileRequest;
+import dev.quarry.profile.Profiler;
+import dev.quarry.profile.ProfileOutput;
+import dev.quarry.profile.heavy.HeavyProfiler;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code quarry profile LOCATION}: a light and heavy profile as Croissant JSON-LD, JSON or HTML. */
+@Command(
+    name = "profile",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Profile a dataset: a file, a folder, an s3:// prefix, an http(s):// URL or a jdbc: database.",
+      "Writes Croissant JSON-LD (default), Quarry's JSON or a self-contained HTML report."
+    })
+final class ProfileCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "LOCATION", description = "What to profile.")
+  String location;
+
+  @Option(names = "--light", description = "Only the light profile: files, sizes, checksums, formats.")
+  boolean light;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+      description = "Write here (local path or s3://) instead of stdout; written atomically.")
+  String out;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "croissant",
+      description = "croissant (JSON-LD), json or html. Default: ${DEFAULT-VALUE}.")
+  ProfileOutput.Kind format;
+
+  @Option(names = "--spec", paramLabel = "SPEC.json",
+      description = "Dataset metadata (the profiler's profile_specification: name, license, ...).")
+  Path specFile;
+
+  @Option(names = {"-w", "--workers"}, paramLabel = "N",
+      description = "Worker threads. Default: the number of cores.")
+  Integer workers;
+
+  @Option(names = "--split-mb", paramLabel = "MB", defaultValue = "64",
+      description = "Files larger than this are profiled in parallel parts. Default: ${DEFAULT-VALUE}.")
+  long splitMb;
+
+  @Option(names = "--progress", negatable = true,
+      description = "Show a progress bar on stderr (default: when attached to a terminal).")
+  Boolean progress;
+
+  @Override
+  public Integer call() throws IOException {
+    if (workers != null && workers < 1) {
+      throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+    }
+    if (splitMb < 1) {
+      throw new IllegalArgumentException("--split-mb must be at least 1, got " + splitMb);
+    }
+    DatasetSpec datasetSpec = specFile == null ? null : SpecFiles.read(specFile);
+    long split = splitMb << 20;
+    ProfileRequest request = new ProfileRequest(location, datasetSpec, light,
+        new HeavyProfiler.Options(split, Math.max(split / 2, 1 << 20)));
+    boolean showProgress = progress != null ? progress : System.console() != null;
+    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    FileIO io = FileIO.unrestricted();
+    Profile profile;
+    try (LocalEngine engine = new LocalEngine(n);
+        ProgressReporter reporter = showProgress ? new ProgressReporter(spec.commandLine().getErr()) : null) {
+      Cancellation cancellation = new Cancellation();
+      Thread hook = new Thread(cancellation::cancel);
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        profile = new Profiler(io, engine).profile(request,
+            reporter != null ? reporter : dev.quarry.profile.ProfileListener.NONE, cancellation);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the JVM is exiting: the hook has run and cancelled the work
+        }
+      }
+    }
+    String text = ProfileOutput.render(profile, format);
+    if (out == null) {
+      PrintWriter w = spec.commandLine().getOut();
+      w.print(text);
+      w.flush();
+    } else {
+      Location target = Location.parse(out);
+      if (target.isLocal() && Files.isDirectory(target.toPath())) {
+        throw new ProfileException(out + ": is a folder; name a file to write");
+      }
+      OutputFile file = io.newOutputFile(target);
+      try (OutputFile.AtomicOutputStream os = file.create()) {
+        os.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return 0;
+  }
+}
