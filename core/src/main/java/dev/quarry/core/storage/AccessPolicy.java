@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a user-named location may be touched, from the config's allow-lists plus rules
@@ -23,6 +24,8 @@ final class AccessPolicy {
   private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata");
 
   private static final int MAX_LINK_HOPS = 40;
+
+  private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final List<String> allowedRoots;
   private final List<String> allowedBuckets;
@@ -202,15 +205,32 @@ final class AccessPolicy {
       throw new AccessDeniedException(location, "host '" + host + "' is a cloud metadata service");
     }
     boolean named = isNamed(hostPort, location.scheme());
+    InetAddress[] addresses = null;
+    if (isIpLiteral(host)) {
+      // No DNS involved, so judge the address first: "cloud metadata" says more than "not listed".
+      addresses = resolve(location, host);
+      checkAddresses(location, host, addresses, true);
+    }
     if (!allowedHosts.isEmpty() && !named) {
       throw new AccessDeniedException(location, "host '" + host + "' is not in the allowed hosts");
     }
-    InetAddress[] addresses;
+    checkAddresses(location, host, addresses == null ? resolve(location, host) : addresses, named);
+  }
+
+  private static InetAddress[] resolve(Location location, String host) throws AccessDeniedException {
     try {
-      addresses = InetAddress.getAllByName(host);
+      return InetAddress.getAllByName(host);
     } catch (UnknownHostException e) {
       throw new AccessDeniedException(location, "host '" + host + "' does not resolve");
     }
+  }
+
+  /**
+   * Denies any address of a kind that is never reachable, and, unless the host is {@code named} in
+   * the allow-list, any loopback or private one.
+   */
+  private static void checkAddresses(Location location, String host, InetAddress[] addresses, boolean named)
+      throws AccessDeniedException {
     for (InetAddress address : addresses) {
       AddressKind kind = AddressKind.of(address);
       if (kind.alwaysDenied()) {
@@ -224,6 +244,11 @@ final class AccessPolicy {
                 + "; name the host in the allowed hosts to permit it");
       }
     }
+  }
+
+  /** Host names cannot contain ':'; dotted-quad IPv4 is the only other literal form accepted. */
+  private static boolean isIpLiteral(String host) {
+    return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
   }
 
   private boolean isNamed(HostPort hostPort, String scheme) {
