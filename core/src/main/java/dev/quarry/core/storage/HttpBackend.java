@@ -92,6 +92,13 @@ final class HttpBackend implements StorageBackend {
     throw new StorageException(location, "HTTP(S) locations are read-only", true);
   }
 
+  /**
+   * Nothing to release: on Java 17 java.net.http.HttpClient has no close(); its connections and
+   * selector thread end once the client is unreachable.
+   */
+  @Override
+  public void close() {}
+
   /** HEAD for size, date and ETag; a one-byte ranged GET when HEAD is refused or gives no length. */
   FileStatus stat(Location location) throws IOException {
     HttpResponse<InputStream> head = send(location, "HEAD", null);

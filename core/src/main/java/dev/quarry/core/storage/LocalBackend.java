@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Local files. Writes go to a hidden temporary file in the target folder, then an atomic rename. */
@@ -105,8 +106,10 @@ final class LocalBackend implements StorageBackend {
         Path target = location.toPath();
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE);
+        // Not Files.createTempFile: its owner-only permissions would survive the rename, and the
+        // published file would differ from one written directly (which gets the umask's).
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new AtomicOutputStream() {
           private boolean done;
 

@@ -99,6 +99,9 @@ class LocalBackendTest {
     }
     assertThat(Files.readString(loc.toPath())).isEqualTo("new content");
     assertThat(filesIn(dir.resolve("out"))).containsExactly("result.csv");
+    // Published with the same permissions as a file written directly, not a temp file's 0600.
+    Path direct = Files.writeString(dir.resolve("out/direct.csv"), "x");
+    assertThat(Files.getPosixFilePermissions(loc.toPath())).isEqualTo(Files.getPosixFilePermissions(direct));
   }
 
   @Test

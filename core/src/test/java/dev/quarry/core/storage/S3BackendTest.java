@@ -79,6 +79,47 @@ class S3BackendTest {
   }
 
   @Test
+  void failingWriteKeepsThePreviousObject() throws Exception {
+    Location loc = s3("s3://data/kept.txt");
+    put(loc.uri(), "old".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(
+            () ->
+                io.newOutputFile(loc)
+                    .write(
+                        out -> {
+                          out.write("partial new".getBytes(StandardCharsets.UTF_8));
+                          throw new IOException("producer failed");
+                        }))
+        .hasMessage("producer failed");
+    assertThat(read(io.newInputFile(loc).newStream())).asString(StandardCharsets.UTF_8).isEqualTo("old");
+  }
+
+  @Test
+  void writingToAMissingBucketIsAUserError() {
+    for (int size : new int[] {10, (int) S3AtomicUpload.MULTIPART_THRESHOLD}) {
+      assertThatThrownBy(() -> io.newOutputFile(s3("s3://no-such-bucket/x.bin")).write(out -> out.write(new byte[size])))
+          .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.userError()).isTrue())
+          .hasMessageContaining("no such bucket");
+    }
+  }
+
+  @Test
+  void aDeserialisedFileIoRebuildsItsClientAndReads() throws Exception {
+    put("s3://data/shipped.txt", "travels".getBytes(StandardCharsets.UTF_8));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (FileIO original = server.newFileIO(); java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      original.exists(s3("s3://data/shipped.txt")); // builds the client, which must not be serialised
+      out.writeObject(original);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        FileIO copy = (FileIO) in.readObject()) {
+      assertThat(read(copy.newInputFile("s3://data/shipped.txt").newStream()))
+          .asString(StandardCharsets.UTF_8)
+          .isEqualTo("travels");
+    }
+  }
+
+  @Test
   void largeWriteGoesMultipartAndReadsBackExactly() throws Exception {
     int size = (int) S3AtomicUpload.MULTIPART_THRESHOLD * 2 + 12_345; // three parts, last one short
     byte[] bytes = new byte[size];
