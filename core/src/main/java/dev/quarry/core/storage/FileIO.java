@@ -93,9 +93,17 @@ public final class FileIO implements Closeable, Serializable {
     return b;
   }
 
+  /**
+   * Releases the S3 and HTTP clients. The FileIO stays usable: it rebuilds them if called again,
+   * as it does after being deserialised on a worker.
+   */
   @Override
   public void close() throws IOException {
-    Backends b = backends;
+    Backends b;
+    synchronized (this) {
+      b = backends;
+      backends = null;
+    }
     if (b != null) {
       b.close();
     }

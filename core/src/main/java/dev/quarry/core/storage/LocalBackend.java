@@ -3,9 +3,9 @@ package dev.quarry.core.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -15,10 +15,21 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Local files. Writes go to a hidden temporary file in the target folder, then an atomic rename. */
 final class LocalBackend implements StorageBackend {
+
+  private final boolean confineToRoots;
+
+  /**
+   * @param confineToRoots true when an allow-list confines local access, so listings must not
+   *     report files that symbolic links place outside the listed folder
+   */
+  LocalBackend(boolean confineToRoots) {
+    this.confineToRoots = confineToRoots;
+  }
 
   @Override
   public InputFile newInputFile(Location location) throws IOException {
@@ -58,6 +69,9 @@ final class LocalBackend implements StorageBackend {
     }
     PathMatcher matcher =
         options.glob() == null ? null : root.getFileSystem().getPathMatcher("glob:" + options.glob());
+    // Files.walk does not descend into symlinked folders; a symlinked *file* is still followed, so
+    // when access is confined, a link pointing out of the listed folder is left out of the listing.
+    Path realRoot = confineToRoots ? root.toRealPath() : null;
     List<FileStatus> out = new ArrayList<>();
     try (Stream<Path> paths = options.recursive() ? Files.walk(root) : Files.list(root)) {
       for (Path p : (Iterable<Path>) paths.sorted(Comparator.comparing(Path::toString))::iterator) {
@@ -67,9 +81,14 @@ final class LocalBackend implements StorageBackend {
         if (matcher != null && !matcher.matches(root.relativize(p))) {
           continue;
         }
+        if (realRoot != null && Files.isSymbolicLink(p) && !p.toRealPath().startsWith(realRoot)) {
+          continue;
+        }
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
         out.add(new FileStatus(Location.ofLocal(p), a.size(), a.lastModifiedTime().toInstant(), null));
       }
+    } catch (UncheckedIOException e) { // Files.walk reports an unreadable sub-folder this way
+      throw new StorageException(location, "cannot list: " + e.getCause().getMessage(), false, e.getCause());
     }
     return out;
   }
@@ -87,8 +106,10 @@ final class LocalBackend implements StorageBackend {
         Path target = location.toPath();
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE);
+        // Not Files.createTempFile: its owner-only permissions would survive the rename, and the
+        // published file would differ from one written directly (which gets the umask's).
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new AtomicOutputStream() {
           private boolean done;
 
@@ -134,9 +155,14 @@ final class LocalBackend implements StorageBackend {
     };
   }
 
+  /** Deletes a file; a missing file is not an error (as with S3), a folder is. */
   @Override
   public void delete(Location location) throws IOException {
-    Files.deleteIfExists(location.toPath());
+    Path path = location.toPath();
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StorageException(location, "is a folder; only files can be deleted", true);
+    }
+    Files.deleteIfExists(path);
   }
 
   private record LocalInputFile(FileStatus status) implements InputFile {
@@ -152,37 +178,7 @@ final class LocalBackend implements StorageBackend {
 
     @Override
     public InputStream openRange(long offset, long length) throws IOException {
-      FileChannel ch = FileChannel.open(location().toPath(), StandardOpenOption.READ);
-      ch.position(offset);
-      InputStream in = Channels.newInputStream(ch);
-      long remaining = length < 0 ? Long.MAX_VALUE : length;
-      return new java.io.FilterInputStream(in) {
-        long left = remaining;
-
-        @Override
-        public int read() throws IOException {
-          if (left <= 0) {
-            return -1;
-          }
-          int b = super.read();
-          if (b >= 0) {
-            left--;
-          }
-          return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          if (left <= 0) {
-            return -1;
-          }
-          int n = super.read(b, off, (int) Math.min(len, left));
-          if (n > 0) {
-            left -= n;
-          }
-          return n;
-        }
-      };
+      return FileSlices.open(location().toPath(), offset, length);
     }
   }
 }

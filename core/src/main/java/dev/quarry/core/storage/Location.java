@@ -11,7 +11,8 @@ import java.util.Locale;
  *
  * <p>Local paths are kept absolute and normalised; {@code s3://bucket/key} keeps the bucket as
  * {@link #authority()} and the key (no leading slash) as {@link #path()}; HTTP keeps the host[:port]
- * and the path with its query. Parsing never touches the file system or the network.
+ * and the path with its query (and any user info, which the access policy refuses; {@link
+ * #toString()} masks its password). Parsing never touches the file system or the network.
  */
 public record Location(String scheme, String authority, String path) implements Serializable {
 
@@ -64,6 +65,11 @@ public record Location(String scheme, String authority, String path) implements 
             throw new IllegalArgumentException("URL without a host: " + text);
           }
           String auth = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+          if (uri.getRawUserInfo() != null) {
+            // Kept (not dropped) so the access policy can refuse it: silently stripping credentials
+            // would send the request somewhere the user did not quite ask for.
+            auth = uri.getRawUserInfo() + "@" + auth;
+          }
           String p = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
           if (uri.getRawQuery() != null) {
             p = p + "?" + uri.getRawQuery();
@@ -144,8 +150,16 @@ public record Location(String scheme, String authority, String path) implements 
     return scheme + "://" + authority + path;
   }
 
+  /** The canonical form with any password in HTTP user info masked: safe for messages and logs. */
   @Override
   public String toString() {
-    return uri();
+    int at = isHttp() ? authority.lastIndexOf('@') : -1;
+    if (at < 0) {
+      return uri();
+    }
+    String userInfo = authority.substring(0, at);
+    int colon = userInfo.indexOf(':');
+    String masked = colon < 0 ? userInfo : userInfo.substring(0, colon) + ":***";
+    return scheme + "://" + masked + authority.substring(at) + path;
   }
 }

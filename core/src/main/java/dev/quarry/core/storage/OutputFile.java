@@ -19,6 +19,33 @@ public interface OutputFile {
    */
   AtomicOutputStream create() throws IOException;
 
+  /**
+   * Writes the object with {@code body} and publishes it only if {@code body} returns normally;
+   * if it throws, the write is aborted and the old object (if any) stays. Prefer this to {@link
+   * #create()} in try-with-resources, where the implicit close() runs before any catch block and
+   * so would publish a half-written object.
+   */
+  default void write(StreamWriter body) throws IOException {
+    AtomicOutputStream out = create();
+    try {
+      body.writeTo(out);
+    } catch (Throwable failure) {
+      try {
+        out.abort();
+      } catch (IOException abortFailure) {
+        failure.addSuppressed(abortFailure);
+      }
+      throw failure;
+    }
+    out.close();
+  }
+
+  /** Produces an object's bytes into a stream (which it must not close). */
+  @FunctionalInterface
+  interface StreamWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   /** An output stream that publishes on close, or discards everything on abort. */
   abstract class AtomicOutputStream extends OutputStream {
     /** Discards what was written; a later close() does nothing. */
