@@ -108,9 +108,7 @@ final class ProfileCommand implements Callable<Integer> {
         throw new ProfileException(out + ": is a folder; name a file to write");
       }
       OutputFile file = io.newOutputFile(target);
-      try (OutputFile.AtomicOutputStream os = file.create()) {
-        os.write(text.getBytes(StandardCharsets.UTF_8));
-      }
+      file.write(os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
     }
     return 0;
   }
