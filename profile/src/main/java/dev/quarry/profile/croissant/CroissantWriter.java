@@ -1,7 +1,6 @@
 package dev.quarry.profile.croissant;
 
 import dev.quarry.core.model.DatasetSpec;
-import dev.quarry.profile.DatabaseTableEntry;
 import dev.quarry.profile.DocumentProfile;
 import dev.quarry.profile.FieldProfile;
 import dev.quarry.profile.FieldStatistics;
@@ -89,7 +88,9 @@ public final class CroissantWriter {
       o.put("contentUrl", f.contentUrl());
       o.put("contentSize", f.size() + " B");
       o.put("encodingFormat", f.encodingFormat());
-      o.put("sha256", f.sha256());
+      if (f.sha256() != null) {
+        o.put("sha256", f.sha256());
+      }
       if (f.containedIn() != null) {
         o.putObject("containedIn").put("@id", f.containedIn());
       }
@@ -283,11 +284,6 @@ public final class CroissantWriter {
     c.put("transform", "cr:transform");
     c.put("value", "cr:value");
     return c;
-  }
-
-  /** The light profile's database tables, for callers that list them separately. */
-  public static List<DatabaseTableEntry> databaseTables(Profile p) {
-    return p.light().databaseTables();
   }
 
   private static void putIfPresent(ObjectNode o, String key, String value) {

@@ -121,11 +121,14 @@ final class SqlTableProfiler {
         if (c.valueType() == ValueType.BOOLEAN) {
           sem.add(SemanticType.BOOLEAN);
         }
-        if ((c.valueType() == ValueType.DATE || c.valueType() == ValueType.DATETIME)
-            && min != null && max != null) {
+        if (c.valueType() == ValueType.DATE || c.valueType() == ValueType.DATETIME) {
           sem.add(SemanticType.DATETIME);
-          temporal = new TemporalCoverage(instant(min), instant(max),
-              c.valueType() == ValueType.DATE ? TemporalResolution.DAY : TemporalResolution.SECOND);
+          Instant from = instant(min);
+          Instant to = instant(max);
+          if (from != null && to != null) {
+            temporal = new TemporalCoverage(from, to, c.valueType() == ValueType.DATE
+                ? TemporalResolution.DAY : TemporalResolution.SECOND);
+          }
         }
         Double lo = toDouble(min);
         Double hi = toDouble(max);
@@ -274,8 +277,11 @@ final class SqlTableProfiler {
     return null;
   }
 
-  /** Dates and timestamps as the drivers return them (SQLite returns text). */
+  /** Dates and timestamps as the drivers return them (SQLite returns text); null if unreadable. */
   private static Instant instant(Object o) {
+    if (o == null) {
+      return null;
+    }
     if (o instanceof Timestamp t) {
       return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
@@ -299,7 +305,7 @@ final class SqlTableProfiler {
       return s.length() <= 10 ? LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC)
           : LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
     } catch (java.time.format.DateTimeParseException e) {
-      return Instant.EPOCH;
+      return null;
     }
   }
 }
