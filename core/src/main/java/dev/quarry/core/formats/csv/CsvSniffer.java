@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -259,7 +260,7 @@ public final class CsvSniffer {
   private static boolean isTyped(String value) {
     return (NUMBER.matcher(value).matches() && value.chars().anyMatch(Character::isDigit))
         || DATE_LIKE.matcher(value).matches()
-        || BOOLEANS.contains(value.toLowerCase(java.util.Locale.ROOT));
+        || BOOLEANS.contains(value.toLowerCase(Locale.ROOT));
   }
 
   private static boolean hasCommentLines(Layout layout) {

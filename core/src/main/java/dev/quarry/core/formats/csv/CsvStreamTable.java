@@ -4,9 +4,11 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvReader;
 import dev.quarry.core.formats.Schema;
 import dev.quarry.core.formats.Table;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.apache.commons.io.function.IOSupplier;
 import org.apache.commons.io.input.BoundedInputStream;
@@ -43,7 +45,7 @@ public final class CsvStreamTable implements Table {
       try (CsvReader<String[]> reader = positioned(source.get())) {
         CloseableIterator<String[]> rows = reader.iterator();
         if (dialect.header()) {
-          schema = CsvParsing.schema(rows.hasNext() ? Arrays.asList(rows.next()) : java.util.List.of());
+          schema = CsvParsing.schema(rows.hasNext() ? Arrays.asList(rows.next()) : List.of());
         } else {
           int width = 0;
           for (int i = 0; i < WIDTH_SAMPLE && rows.hasNext(); i++) {
@@ -74,7 +76,7 @@ public final class CsvStreamTable implements Table {
   private CsvReader<String[]> positioned(InputStream in) throws IOException {
     try {
       in.skipNBytes(dialect.bomLength());
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       // shorter than a BOM: an empty table
     }
     CsvReader<String[]> reader = CsvParsing.rows(dialect, in);

@@ -6,6 +6,7 @@ import dev.quarry.core.formats.Schema;
 import dev.quarry.core.formats.SplittableTable;
 import dev.quarry.core.formats.Table;
 import dev.quarry.core.storage.InputFile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -94,7 +95,7 @@ public final class CsvTable implements SplittableTable {
         header = in.readAllBytes();
       }
       try (CsvReader<String[]> reader =
-          CsvParsing.rows(dialect, new java.io.ByteArrayInputStream(header))) {
+          CsvParsing.rows(dialect, new ByteArrayInputStream(header))) {
         CloseableIterator<String[]> rows = reader.iterator();
         schema = CsvParsing.schema(rows.hasNext() ? Arrays.asList(rows.next()) : List.of());
       }

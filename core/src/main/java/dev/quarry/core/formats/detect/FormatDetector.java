@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.ZipFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -97,7 +98,7 @@ public final class FormatDetector {
     }
     MediaType type;
     try {
-      byte[] sample = length == head.length ? head : java.util.Arrays.copyOf(head, length);
+      byte[] sample = length == head.length ? head : Arrays.copyOf(head, length);
       type = MediaType.parse(TIKA.detect(sample));
     } catch (RuntimeException e) {
       return null;

@@ -4,6 +4,7 @@ import dev.quarry.core.formats.Format;
 import dev.quarry.core.formats.RecordReader;
 import dev.quarry.core.formats.Schema;
 import dev.quarry.core.formats.Table;
+import dev.quarry.core.formats.UnreadableInputException;
 import dev.quarry.core.storage.InputFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class JsonTables {
     try (JsonParser parser = MAPPER.createParser(file.newStream())) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        throw new dev.quarry.core.formats.UnreadableInputException(source + ": empty JSON document");
+        throw new UnreadableInputException(source + ": empty JSON document");
       }
       if (first == JsonToken.START_ARRAY) {
         return List.of(table(file, fileName, JsonDocumentTable.Position.rootArray()));

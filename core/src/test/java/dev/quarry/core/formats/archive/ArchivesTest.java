@@ -122,6 +122,62 @@ class ArchivesTest {
     }
   }
 
+  @Test
+  void remoteZipIsListedAndReadThroughRangedReads() throws IOException {
+    Path zip = dir.resolve("remote.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      StringBuilder big = new StringBuilder("x\n");
+      java.util.Random random = new java.util.Random(1);
+      for (int i = 0; i < 200_000; i++) {
+        big.append(random.nextLong()).append('\n'); // incompressible: a zip of megabytes
+      }
+      put(out, "big.csv", big.toString());
+      put(out, "small.json", JSON);
+    }
+    InputFile local = input(zip);
+    RemoteLike remote = new RemoteLike(local);
+    var members = Archives.members(remote, Format.ZIP);
+    assertThat(members).extracting(ArchiveMember::path).containsExactly("big.csv", "small.json");
+    // the central directory sits at the end: listing must not read the compressed data
+    assertThat(local.length()).isGreaterThan(1_500_000);
+    assertThat(remote.bytesServed).isLessThan(local.length() / 2);
+    InputFile member = Archives.memberFile(remote, Format.ZIP, members.get(1));
+    assertThat(member.location().uri()).isEqualTo("s3://bucket/data/remote.zip!/small.json");
+    assertThat(read(member.newStream())).isEqualTo(JSON);
+  }
+
+  /** A local file posing as an S3 object, counting the bytes served by ranged reads. */
+  private static final class RemoteLike implements InputFile {
+    private final InputFile local;
+    long bytesServed;
+
+    RemoteLike(InputFile local) {
+      this.local = local;
+    }
+
+    @Override
+    public Location location() {
+      return Location.parse("s3://bucket/data/remote.zip");
+    }
+
+    @Override
+    public dev.quarry.core.storage.FileStatus status() {
+      return new dev.quarry.core.storage.FileStatus(location(), local.length(), null, "etag-1");
+    }
+
+    @Override
+    public InputStream newStream() throws IOException {
+      bytesServed += local.length();
+      return local.newStream();
+    }
+
+    @Override
+    public InputStream openRange(long offset, long length) throws IOException {
+      bytesServed += length < 0 ? local.length() - offset : Math.min(length, local.length() - offset);
+      return local.openRange(offset, length);
+    }
+  }
+
   private static void put(ZipOutputStream out, String name, String content) throws IOException {
     out.putNextEntry(new ZipEntry(name));
     out.write(content.getBytes(StandardCharsets.UTF_8));
