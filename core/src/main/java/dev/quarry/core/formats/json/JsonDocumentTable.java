@@ -57,6 +57,19 @@ final class JsonDocumentTable implements Table {
     this.position = position;
   }
 
+  /** Where the records are, as a Croissant JSON path from the document root. */
+  String recordsPath() {
+    if (position.rootValue()) {
+      return "$";
+    }
+    if (position.property() == null) {
+      return "$[*]";
+    }
+    String p = position.property();
+    return p.matches("[A-Za-z_][A-Za-z0-9_]*") ? "$." + p + "[*]"
+        : "$['" + p.replace("'", "\\'") + "'][*]";
+  }
+
   @Override
   public String name() {
     return name;

@@ -47,6 +47,15 @@ public final class JsonTables {
     };
   }
 
+  /**
+   * Where a table's records are in its document, as a JSON path from the root: {@code $[*]} for a
+   * root array, {@code $.items[*]} for a property's array, {@code $} for a single root object or a
+   * JSON Lines record.
+   */
+  public static String recordsPath(Table table) {
+    return table instanceof JsonDocumentTable d ? d.recordsPath() : "$";
+  }
+
   /** One pass over the document's top level to find its tables; nested values are skipped. */
   private static List<Table> documentTables(InputFile file) throws IOException {
     String source = file.location().toString();
