@@ -75,9 +75,8 @@ final class XlsxWorkbook implements Closeable {
     try {
       pkg = OPCPackage.open(path.toFile(), PackageAccess.READ);
     } catch (OpenXML4JException | OpenXML4JRuntimeException | POIXMLException | IllegalArgumentException e) {
+      // IllegalArgumentException includes POI's NotOfficeXmlFileException: a ZIP that is no workbook
       throw new UnreadableInputException(displayName + " is not a readable .xlsx workbook: " + e.getMessage(), e);
-    } catch (org.apache.poi.UnsupportedFileFormatException e) {
-      throw new UnreadableInputException(displayName + " is not an .xlsx workbook: " + e.getMessage(), e);
     }
     try {
       return new XlsxWorkbook(displayName, pkg);
