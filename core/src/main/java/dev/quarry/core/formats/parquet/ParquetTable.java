@@ -105,13 +105,18 @@ public final class ParquetTable implements Table {
     RangeInputFile input = new RangeInputFile(file);
     RangeSeekableInputStream stream = input.newStream();
     ParquetFileReader reader = ParquetFileReader.open(input, footer, options(), stream);
-    for (int i = 0; i < firstRowGroup; i++) {
-      reader.skipNextRowGroup();
+    try {
+      for (int i = 0; i < firstRowGroup; i++) {
+        reader.skipNextRowGroup(); // moves an index only: skipped groups are never read
+      }
+      FileMetaData meta = footer.getFileMetaData();
+      MessageType fileSchema = meta.getSchema();
+      MessageColumnIO columnIO = new ColumnIOFactory(meta.getCreatedBy()).getColumnIO(fileSchema);
+      return new ParquetRecordReader(
+          file.location().toString(), reader, stream, columnIO, schema, rowGroupCount);
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
     }
-    FileMetaData meta = footer.getFileMetaData();
-    MessageType fileSchema = meta.getSchema();
-    MessageColumnIO columnIO = new ColumnIOFactory(meta.getCreatedBy()).getColumnIO(fileSchema);
-    return new ParquetRecordReader(
-        file.location().toString(), reader, stream, columnIO, schema, rowGroupCount);
   }
 }
