@@ -142,6 +142,14 @@ public final class JdbcCatalog implements AutoCloseable {
     return product;
   }
 
+  /**
+   * The open connection, for SQL that must run inside the database (profile statistics). The
+   * catalog owns it: do not close it.
+   */
+  public Connection connection() {
+    return connection;
+  }
+
   /** The URL this catalog is connected to, without credentials. */
   public String redactedUrl() {
     return errors.redactedUrl();
