@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -176,7 +177,7 @@ public final class JdbcCatalog implements AutoCloseable {
           refs.stream()
               .collect(
                   Collectors.groupingBy(
-                      r -> java.util.Arrays.asList(r.catalog(), r.schema()),
+                      r -> Arrays.asList(r.catalog(), r.schema()),
                       LinkedHashMap::new,
                       Collectors.toList()));
       List<DbTable> tables = new ArrayList<>();
