@@ -1,6 +1,7 @@
 package dev.quarry.cli;
 
 import dev.quarry.core.formats.UnreadableInputException;
+import dev.quarry.core.formats.jdbc.DatabaseAccessException;
 import dev.quarry.core.storage.StorageException;
 import dev.quarry.profile.ProfileException;
 import java.io.FileNotFoundException;
@@ -34,6 +35,7 @@ final class UserErrors implements IExecutionExceptionHandler {
   static boolean isUserError(Throwable t) {
     return t instanceof ProfileException
         || t instanceof UnreadableInputException
+        || t instanceof DatabaseAccessException
         || (t instanceof StorageException s && s.userError())
         || t instanceof NoSuchFileException
         || t instanceof FileNotFoundException

@@ -3,6 +3,7 @@ package dev.quarry.profile;
 import dev.quarry.core.engine.Cancellation;
 import dev.quarry.core.engine.Engine;
 import dev.quarry.core.engine.RunOptions;
+import dev.quarry.core.formats.Format;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.Location;
 import dev.quarry.profile.database.DatabaseProfiler;
@@ -59,6 +60,13 @@ public final class Profiler {
     listener.stage("heavy", light.files().size());
     HeavyProfile heavy = new HeavyProfiler(io, engine, request.split()).profile(light.files(), options);
     heavy = DatabaseProfiler.addDatabaseFiles(io, light.files(), heavy);
+    boolean readable = light.files().stream().anyMatch(f -> f.format().kind() == Format.Kind.TABLE
+        || f.format().kind() == Format.Kind.DOCUMENT || f.format().kind() == Format.Kind.DATABASE);
+    if (readable && heavy.recordSets().isEmpty() && heavy.documents().isEmpty()
+        && !heavy.warnings().isEmpty()) {
+      // Nothing could be read at all: that is the input's fault, not a profile with warnings.
+      throw new ProfileException(heavy.warnings().get(0));
+    }
     return new Profile(light.profile(), heavy);
   }
 }

@@ -52,7 +52,7 @@ final class DocumentTask implements Task<HeavyFindings> {
           counter.words(), counter.lines(), LanguageGuesser.guess(counter.sample()),
           doc.metadata()));
     } catch (UnreadableInputException e) {
-      out.warnings.add(fileId + ": " + e.getMessage());
+      out.warnings.add(e.getMessage()); // names the file already
     }
     return out;
   }

@@ -97,7 +97,7 @@ final class TablePartTask implements Task<HeavyFindings> {
       }
     } catch (UnreadableInputException e) {
       // The file's content is the problem, not the worker: a retry would fail the same way.
-      out.warnings.add(fileId + ": " + e.getMessage());
+      out.warnings.add(e.getMessage()); // names the file already
     }
     return out;
   }

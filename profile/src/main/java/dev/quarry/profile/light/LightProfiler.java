@@ -10,7 +10,6 @@ import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.FileStatus;
 import dev.quarry.core.storage.ListOptions;
 import dev.quarry.core.storage.Location;
-import dev.quarry.core.storage.StorageException;
 import dev.quarry.profile.FileEntry;
 import dev.quarry.profile.FileSetEntry;
 import dev.quarry.profile.LightProfile;
@@ -90,6 +89,9 @@ public final class LightProfiler {
     }
     List<FoundFile> found = run.merged().get().sorted();
     boolean remoteSingle = !folder && !root.isLocal();
+    if (!folder) {
+      rejectUnprofilable(root, found.get(0));
+    }
 
     List<FileEntry> entries = new ArrayList<>();
     List<ProfiledFile> files = new ArrayList<>();
@@ -149,6 +151,19 @@ public final class LightProfiler {
     return new Result(profile, files);
   }
 
+  /** A single file the user named must hold something Quarry can read. */
+  private static void rejectUnprofilable(Location root, FoundFile f) throws ProfileException {
+    if (f.size() == 0) {
+      throw new ProfileException(root + ": the file is empty");
+    }
+    if (f.format() == Format.BINARY) {
+      throw new ProfileException(root + ": not a format Quarry reads (binary data of unknown type)");
+    }
+    if (f.error() != null) {
+      throw new ProfileException(root + ": " + f.error());
+    }
+  }
+
   /** Files of one folder, one format and one extension share a glob: {@code data/*.parquet}. */
   private static String groupKey(FoundFile f) {
     String rel = f.relativePath();
@@ -172,9 +187,5 @@ public final class LightProfiler {
   private static String lastSegment(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? path : path.substring(slash + 1);
-  }
-
-  static boolean isUserError(IOException e) {
-    return e instanceof StorageException s && s.userError();
   }
 }

@@ -41,6 +41,13 @@ final class TextShape {
       if (isJsonDocument(text, truncated)) {
         return Format.JSON;
       }
+      // Named JSON and shaped like it, but broken: read it as JSON so the reader reports where.
+      if (namedLines) {
+        return Format.JSONL;
+      }
+      if (name.endsWith(".json") || name.endsWith(".geojson")) {
+        return Format.JSON;
+      }
     }
     Optional<Character> delimiter = CsvSniffer.delimiterOf(text, truncated);
     if (delimiter.isPresent()) {
