@@ -1,5 +1,6 @@
 package dev.quarry.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,9 +17,16 @@ public final class QuarryCli {
     System.exit(run(args));
   }
 
-  /** Runs the CLI and returns its exit code (tests call this instead of main). */
+  /** Runs the CLI on the process's stdout and stderr and returns its exit code. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI writing to the given streams (tests use this) and returns its exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new QuarryCli());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(new UserErrors());
     cli.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("quarry: " + ex.getMessage());
