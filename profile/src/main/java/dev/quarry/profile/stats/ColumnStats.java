@@ -11,18 +11,10 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.datasketches.common.ArrayOfStringsSerDe;
-import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 
@@ -42,9 +34,7 @@ public final class ColumnStats implements Serializable {
   public static final int EXACT_DISTINCT_LIMIT = 10_000;
 
   static final int MAX_SAMPLES = 5;
-  private static final int HLL_LG_K = 12;
   private static final int KLL_K = 200;
-  private static final int TOP_MAP_SIZE = 256;
   private static final int MAX_TRACKED_LENGTH = 200;
 
   private static final Pattern EMAIL =
@@ -106,12 +96,9 @@ public final class ColumnStats implements Serializable {
   long yyyymmddMax = Long.MIN_VALUE;
 
   // --- distinct values, top values, quantiles, samples
-  HashSet<String> exact = new HashSet<>();
-  boolean exactOverflow;
+  final ValueCounts values = new ValueCounts();
   ArrayList<String> samples = new ArrayList<>();
-  private transient HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
   private transient KllDoublesSketch kll = KllDoublesSketch.newHeapInstance(KLL_K);
-  private transient ItemsSketch<String> top = new ItemsSketch<>(TOP_MAP_SIZE);
 
   private transient ParsedValue parsed = new ParsedValue();
 
@@ -168,7 +155,7 @@ public final class ColumnStats implements Serializable {
     } else if (value instanceof byte[] b) {
       others++;
       trackLength(b.length);
-      hll.update(b);
+      values.addBytes(b);
     } else {
       others++;
       addDistinct(value.toString());
@@ -335,17 +322,20 @@ public final class ColumnStats implements Serializable {
 
   private void addDistinct(String text) {
     trackLength(text.length());
-    hll.update(text);
-    top.update(text.length() > MAX_TRACKED_LENGTH ? text.substring(0, MAX_TRACKED_LENGTH) : text);
-    if (!exactOverflow) {
-      if (exact.add(text) && exact.size() > EXACT_DISTINCT_LIMIT) {
-        exactOverflow = true;
-        exact = new HashSet<>();
-      }
-    }
+    values.add(text.length() > MAX_TRACKED_LENGTH ? digestKey(text) : text);
     if (samples.size() < MAX_SAMPLES && !samples.contains(text)) {
       samples.add(text.length() > MAX_TRACKED_LENGTH ? text.substring(0, MAX_TRACKED_LENGTH) : text);
     }
+  }
+
+  /**
+   * Long texts are counted under their start plus a 128-bit hash of the whole: distinct counts stay
+   * right (up to hash collisions) while the exact map holds at most ~250 characters a value.
+   */
+  static String digestKey(String text) {
+    long[] h = org.apache.datasketches.hash.MurmurHash3.hash(
+        text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0L);
+    return text.substring(0, 200) + "…#" + Long.toHexString(h[0]) + Long.toHexString(h[1]);
   }
 
   private void trackLength(long len) {
@@ -398,16 +388,7 @@ public final class ColumnStats implements Serializable {
     yyyymmdd += o.yyyymmdd;
     yyyymmddMin = Math.min(yyyymmddMin, o.yyyymmddMin);
     yyyymmddMax = Math.max(yyyymmddMax, o.yyyymmddMax);
-    if (exactOverflow || o.exactOverflow) {
-      exactOverflow = true;
-      exact = new HashSet<>();
-    } else {
-      exact.addAll(o.exact);
-      if (exact.size() > EXACT_DISTINCT_LIMIT) {
-        exactOverflow = true;
-        exact = new HashSet<>();
-      }
-    }
+    values.merge(o.values);
     for (String s : o.samples) {
       if (samples.size() >= MAX_SAMPLES) {
         break;
@@ -416,12 +397,7 @@ public final class ColumnStats implements Serializable {
         samples.add(s);
       }
     }
-    Union union = new Union(HLL_LG_K);
-    union.update(hll);
-    union.update(o.hll);
-    hll = union.getResult(TgtHllType.HLL_8);
     kll.merge(o.kll);
-    top.merge(o.top);
     return this;
   }
 
@@ -441,11 +417,11 @@ public final class ColumnStats implements Serializable {
 
   /** Exact distinct count when small, else the HLL estimate. */
   public long distinct() {
-    return exactOverflow ? Math.round(hll.getEstimate()) : exact.size();
+    return values.distinct();
   }
 
   public boolean distinctIsExact() {
-    return !exactOverflow;
+    return values.isExact();
   }
 
   public double stddev() {
@@ -477,22 +453,9 @@ public final class ColumnStats implements Serializable {
     return counts;
   }
 
-  /** The most frequent values with their (estimated) counts, most frequent first. */
+  /** The most frequent values with their counts (exact while few, else estimated), most frequent first. */
   public List<ValueCount> topValues(int k) {
-    ItemsSketch.Row<String>[] rowsOut = top.getFrequentItems(ErrorType.NO_FALSE_POSITIVES);
-    List<ValueCount> out = new ArrayList<>();
-    for (ItemsSketch.Row<String> r : rowsOut) {
-      if (out.size() >= k) {
-        break;
-      }
-      out.add(new ValueCount(r.getItem(), r.getEstimate()));
-    }
-    if (out.isEmpty() && !exactOverflow && top.getNumActiveItems() > 0) {
-      // Few, evenly spread values: no item stands out past the error bound, but all are tracked.
-      ItemsSketch.Row<String>[] all = top.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES);
-      Arrays.stream(all).limit(k).forEach(r -> out.add(new ValueCount(r.getItem(), r.getEstimate())));
-    }
-    return out;
+    return values.top(k);
   }
 
   public List<String> samples() {
@@ -501,7 +464,7 @@ public final class ColumnStats implements Serializable {
 
   /** The exact distinct values, when there are few (for joins of small categorical columns). */
   public Set<String> exactValues() {
-    return exactOverflow ? Set.of() : Set.copyOf(exact);
+    return values.exactValues();
   }
 
   public record ValueCount(String value, long count) implements Serializable {}
@@ -510,16 +473,12 @@ public final class ColumnStats implements Serializable {
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    writeBytes(out, hll.toCompactByteArray());
     writeBytes(out, kll.toByteArray());
-    writeBytes(out, top.toByteArray(new ArrayOfStringsSerDe()));
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    hll = HllSketch.heapify(readBytes(in));
     kll = KllDoublesSketch.heapify(Memory.wrap(readBytes(in)));
-    top = ItemsSketch.getInstance(Memory.wrap(readBytes(in)), new ArrayOfStringsSerDe());
     parsed = new ParsedValue();
   }
 
