@@ -29,7 +29,7 @@ public final class HtmlReport {
   public static String render(Profile profile) {
     LightProfile light = profile.light();
     HeavyProfile heavy = profile.heavy();
-    String title = light.spec().name() != null ? light.spec().name() : light.location();
+    String title = light.spec().name() != null ? light.spec().name() : lastSegment(light.location());
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -223,6 +223,11 @@ public final class HtmlReport {
       u++;
     }
     return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+
+  private static String lastSegment(String location) {
+    String l = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    return l.substring(l.lastIndexOf('/') + 1);
   }
 
   static String esc(String s) {
