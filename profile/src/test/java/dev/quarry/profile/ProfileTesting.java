@@ -1,0 +1,179 @@
+package dev.quarry.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.core.engine.Engine;
+import dev.quarry.core.storage.FileIO;
+import dev.quarry.profile.croissant.CroissantChecks;
+import dev.quarry.profile.croissant.CroissantWriter;
+import dev.quarry.profile.stats.ColumnStats.ValueCount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Shared helpers of the profile tests: run a profile, find its parts, check its Croissant output. */
+final class ProfileTesting {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private ProfileTesting() {}
+
+  static Profile profile(Engine engine, Path path) throws IOException {
+    return new Profiler(FileIO.unrestricted(), engine).profile(ProfileRequest.of(path.toString()));
+  }
+
+  /** A profile and the largest number of heavy tasks the engine reported running for it. */
+  record Run(Profile profile, int heavyTasks) {}
+
+  static Run profileCountingTasks(FileIO io, Engine engine, ProfileRequest request)
+      throws IOException {
+    AtomicInteger heavyTasks = new AtomicInteger();
+    boolean[] heavy = {false};
+    ProfileListener listener = new ProfileListener() {
+      @Override
+      public void stage(String stage, int units) {
+        heavy[0] = stage.equals("heavy");
+      }
+
+      @Override
+      public void progress(int done, int failed, int total) {
+        if (heavy[0]) {
+          heavyTasks.accumulateAndGet(total, Math::max);
+        }
+      }
+    };
+    Profile p = new Profiler(io, engine).profile(request, listener,
+        new dev.quarry.core.engine.Cancellation());
+    return new Run(p, heavyTasks.get());
+  }
+
+  static RecordSetProfile recordSet(Profile p, String id) {
+    assertThat(p.heavy()).as("heavy profile").isNotNull();
+    for (RecordSetProfile rs : p.heavy().recordSets()) {
+      if (rs.id().equals(id)) {
+        return rs;
+      }
+    }
+    throw new AssertionError("no record set " + id + " among " + recordSetIds(p)
+        + "; warnings " + p.heavy().warnings());
+  }
+
+  static List<String> recordSetIds(Profile p) {
+    return p.heavy().recordSets().stream().map(RecordSetProfile::id).toList();
+  }
+
+  static FieldProfile field(RecordSetProfile rs, String name) {
+    for (FieldProfile f : rs.fields()) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no field " + name + " in " + rs.id() + " among "
+        + rs.fields().stream().map(FieldProfile::name).toList());
+  }
+
+  static List<String> fieldNames(RecordSetProfile rs) {
+    return rs.fields().stream().map(FieldProfile::name).toList();
+  }
+
+  static FileEntry file(Profile p, String id) {
+    return p.light().files().stream().filter(f -> f.id().equals(id)).findFirst()
+        .orElseThrow(() -> new AssertionError("no file " + id + " among "
+            + p.light().files().stream().map(FileEntry::id).toList()));
+  }
+
+  static DocumentProfile document(Profile p, String fileId) {
+    return p.heavy().documents().stream().filter(d -> d.fileId().equals(fileId)).findFirst()
+        .orElseThrow(() -> new AssertionError("no document " + fileId + " among "
+            + p.heavy().documents()));
+  }
+
+  static List<String> topValueNames(FieldProfile f) {
+    return f.statistics().topValues().stream().map(ValueCount::value).toList();
+  }
+
+  static long topCount(FieldProfile f, String value) {
+    return f.statistics().topValues().stream().filter(v -> v.value().equals(value))
+        .mapToLong(ValueCount::count).findFirst()
+        .orElseThrow(() -> new AssertionError(value + " not in top values " + f.statistics().topValues()));
+  }
+
+  /** The Croissant JSON-LD of a profile, after checking it passes the validator's checks. */
+  static JsonNode croissant(Profile p) {
+    JsonNode doc = JSON.readTree(CroissantWriter.toJson(p));
+    assertThat(CroissantChecks.problems(doc)).as("Croissant validator problems").isEmpty();
+    return doc;
+  }
+
+  static JsonNode croissantRecordSet(JsonNode doc, String id) {
+    for (JsonNode rs : doc.path("recordSet")) {
+      if (rs.path("@id").asString("").equals(id)) {
+        return rs;
+      }
+    }
+    throw new AssertionError("no Croissant record set " + id);
+  }
+
+  static JsonNode croissantField(JsonNode doc, String fieldId) {
+    for (JsonNode rs : doc.path("recordSet")) {
+      for (JsonNode f : rs.path("field")) {
+        if (f.path("@id").asString("").equals(fieldId)) {
+          return f;
+        }
+      }
+    }
+    throw new AssertionError("no Croissant field " + fieldId);
+  }
+
+  static JsonNode croissantDistribution(JsonNode doc, String id) {
+    for (JsonNode d : doc.path("distribution")) {
+      if (d.path("@id").asString("").equals(id)) {
+        return d;
+      }
+    }
+    throw new AssertionError("no Croissant distribution entry " + id);
+  }
+
+  /** The annotations of a Croissant node by name. */
+  static Map<String, JsonNode> annotations(JsonNode node) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (JsonNode a : node.path("annotation")) {
+      out.put(a.path("name").asString(), a.path("value"));
+    }
+    return out;
+  }
+
+  static List<String> dataTypes(JsonNode field) {
+    JsonNode dt = field.path("dataType");
+    List<String> out = new ArrayList<>();
+    if (dt.isArray()) {
+      dt.forEach(t -> out.add(t.asString()));
+    } else {
+      out.add(dt.asString());
+    }
+    return out;
+  }
+
+  static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  static String sha256(Path file) throws Exception {
+    return sha256(Files.readAllBytes(file));
+  }
+
+  /** Mean of the non-null values. */
+  static double mean(List<? extends Number> values) {
+    return values.stream().filter(v -> v != null).mapToDouble(Number::doubleValue).average()
+        .orElseThrow();
+  }
+}
