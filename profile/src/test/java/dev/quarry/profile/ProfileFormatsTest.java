@@ -313,6 +313,8 @@ class ProfileFormatsTest {
         .path("jsonPath").asString()).isEqualTo("$.orders[*].amount");
   }
 
+  static final Instant JSONL_T0 = Instant.parse("2024-02-29T23:59:30Z");
+
   @Test
   void jsonLines() throws Exception {
     StringBuilder sb = new StringBuilder();
@@ -320,7 +322,8 @@ class ProfileFormatsTest {
     for (int i = 0; i < 40; i++) {
       sb.append("{\"seq\": ").append(i).append(", \"event\": \"").append(events[i % 4])
           .append("\", \"ok\": ").append(i % 5 != 0).append(", \"value\": ")
-          .append(i % 8 == 7 ? "null" : Double.toString(i / 4.0)).append("}\n");
+          .append(i % 8 == 7 ? "null" : Double.toString(i / 4.0))
+          .append(", \"at\": \"").append(JSONL_T0.plusSeconds(i * 90L)).append("\"}\n");
     }
     Profile p = profile(write("events.jsonl", sb.toString()));
     assertThat(file(p, "events.jsonl").encodingFormat()).isEqualTo("application/jsonlines");
@@ -337,7 +340,18 @@ class ProfileFormatsTest {
     FieldProfile value = field(rs, "value");
     assertThat(value.statistics().missing()).isEqualTo(5);
     assertThat(value.statistics().max()).isEqualTo(38 / 4.0);
-    croissant(p);
+    // JSON has no date type: ISO strings stay text, but they are times, and cover a period
+    FieldProfile at = field(rs, "at");
+    assertThat(at.dataType()).isEqualTo("sc:Text");
+    assertThat(at.semanticTypes()).contains(SemanticType.DATETIME);
+    assertThat(at.temporal()).isNotNull();
+    assertThat(at.temporal().start()).isEqualTo(JSONL_T0);
+    assertThat(at.temporal().end()).isEqualTo(JSONL_T0.plusSeconds(39 * 90L));
+    assertThat(at.temporal().resolution()).isEqualTo(TemporalResolution.SECOND);
+    assertThat(p.heavy().temporal()).isEqualTo(at.temporal());
+    JsonNode doc = croissant(p);
+    assertThat(dataTypes(croissantField(doc, "events/at"))).containsExactly("sc:Text", "sc:DateTime");
+    assertThat(doc.path("temporalCoverage").asString()).isEqualTo(at.temporal().iso());
   }
 
   // ------------------------------------------------------------------ Parquet
