@@ -1,6 +1,7 @@
 package dev.quarry.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.quarry.core.engine.Engine;
 import dev.quarry.core.storage.FileIO;
@@ -175,5 +176,81 @@ final class ProfileTesting {
   static double mean(List<? extends Number> values) {
     return values.stream().filter(v -> v != null).mapToDouble(Number::doubleValue).average()
         .orElseThrow();
+  }
+
+  /**
+   * Asserts that two profiles of the same records say the same, where a profile is deterministic:
+   * counts, missing, exact distinct counts, min, max, lengths, value kinds, types and coverage must
+   * be equal, means equal to 1e-9 relative. Quantiles come from a randomised sketch (KLL), so they
+   * need only be within {@code quantileTolerance} of the field's range; HLL distinct estimates
+   * within 2%. Samples and the order of tied top values depend on the order parts were merged in.
+   */
+  static void assertSameStatistics(RecordSetProfile expected, RecordSetProfile actual,
+      double quantileTolerance) {
+    assertThat(actual.id()).isEqualTo(expected.id());
+    assertThat(actual.rows()).as(expected.id() + " rows").isEqualTo(expected.rows());
+    assertThat(fieldNames(actual)).isEqualTo(fieldNames(expected));
+    assertThat(actual.warnings()).isEqualTo(expected.warnings());
+    for (FieldProfile e : expected.fields()) {
+      FieldProfile a = field(actual, e.name());
+      String what = expected.id() + "." + e.name();
+      assertThat(a.dataType()).as(what + " dataType").isEqualTo(e.dataType());
+      assertThat(a.semanticTypes()).as(what + " semantic types").isEqualTo(e.semanticTypes());
+      assertThat(a.column()).as(what + " column").isEqualTo(e.column());
+      assertThat(a.jsonPath()).as(what + " jsonPath").isEqualTo(e.jsonPath());
+      assertThat(a.temporal()).as(what + " temporal").isEqualTo(e.temporal());
+      assertThat(a.spatial()).as(what + " spatial").isEqualTo(e.spatial());
+      assertThat(a.warnings()).as(what + " warnings").isEqualTo(e.warnings());
+      FieldStatistics es = e.statistics();
+      FieldStatistics as = a.statistics();
+      assertThat(as.count()).as(what + " count").isEqualTo(es.count());
+      assertThat(as.missing()).as(what + " missing").isEqualTo(es.missing());
+      assertThat(as.distinctExact()).as(what + " distinct exact").isEqualTo(es.distinctExact());
+      if (es.distinctExact()) {
+        assertThat(as.distinct()).as(what + " distinct").isEqualTo(es.distinct());
+      } else {
+        assertThat((double) as.distinct()).as(what + " distinct estimate")
+            .isCloseTo(es.distinct(), within(0.02 * es.distinct()));
+      }
+      assertThat(as.min()).as(what + " min").isEqualTo(es.min());
+      assertThat(as.max()).as(what + " max").isEqualTo(es.max());
+      assertRelative(what + " mean", as.mean(), es.mean(), 1e-9);
+      assertRelative(what + " stddev", as.stddev(), es.stddev(), 1e-6);
+      assertThat(as.minLength()).as(what + " minLength").isEqualTo(es.minLength());
+      assertThat(as.maxLength()).as(what + " maxLength").isEqualTo(es.maxLength());
+      assertRelative(what + " meanLength", as.meanLength(), es.meanLength(), 1e-9);
+      assertThat(as.valueKinds()).as(what + " value kinds").isEqualTo(es.valueKinds());
+      assertThat(as.quantiles().keySet()).as(what + " quantiles").isEqualTo(es.quantiles().keySet());
+      if (es.min() != null) {
+        double range = Math.max(es.max() - es.min(), 1e-12);
+        for (Map.Entry<String, Double> q : es.quantiles().entrySet()) {
+          assertThat(as.quantiles().get(q.getKey())).as(what + " " + q.getKey())
+              .isCloseTo(q.getValue(), within(quantileTolerance * range));
+        }
+        assertThat(as.histogram().edges()).as(what + " histogram edges")
+            .isEqualTo(es.histogram().edges());
+      }
+      if (es.distinctExact() && es.distinct() <= 10) {
+        // every value is tracked exactly: the same values with the same counts
+        assertThat(toMap(as.topValues())).as(what + " top values").isEqualTo(toMap(es.topValues()));
+      }
+      assertThat(as.samples()).as(what + " samples").hasSameSizeAs(es.samples());
+    }
+  }
+
+  private static Map<String, Long> toMap(List<ValueCount> values) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    values.forEach(v -> m.put(v.value(), v.count()));
+    return new java.util.TreeMap<>(m);
+  }
+
+  static void assertRelative(String what, Double actual, Double expected, double relative) {
+    if (expected == null) {
+      assertThat(actual).as(what).isNull();
+      return;
+    }
+    assertThat(actual).as(what).isNotNull();
+    assertThat(actual).as(what)
+        .isCloseTo(expected, within(Math.max(Math.abs(expected) * relative, 1e-12)));
   }
 }
