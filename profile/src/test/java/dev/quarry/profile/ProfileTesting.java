@@ -183,7 +183,7 @@ final class ProfileTesting {
    * counts, missing, exact distinct counts, min, max, lengths, value kinds, types and coverage must
    * be equal, means equal to 1e-9 relative. Quantiles come from a randomised sketch (KLL), so they
    * need only be within {@code quantileTolerance} of the field's range; HLL distinct estimates
-   * within 2%. Samples and the order of tied top values depend on the order parts were merged in.
+   * within 5%. Samples and the order of tied top values depend on the order parts were merged in.
    */
   static void assertSameStatistics(RecordSetProfile expected, RecordSetProfile actual,
       double quantileTolerance) {
@@ -209,8 +209,10 @@ final class ProfileTesting {
       if (es.distinctExact()) {
         assertThat(as.distinct()).as(what + " distinct").isEqualTo(es.distinct());
       } else {
+        // The same HLL registers, but one pass reads them with the HIP estimator and a merge with
+        // the composite one: each is within ~1.6% (one RSE at lgK 12) of the truth, not of the other.
         assertThat((double) as.distinct()).as(what + " distinct estimate")
-            .isCloseTo(es.distinct(), within(0.02 * es.distinct()));
+            .isCloseTo(es.distinct(), within(0.05 * es.distinct()));
       }
       assertThat(as.min()).as(what + " min").isEqualTo(es.min());
       assertThat(as.max()).as(what + " max").isEqualTo(es.max());
@@ -223,9 +225,15 @@ final class ProfileTesting {
       assertThat(as.quantiles().keySet()).as(what + " quantiles").isEqualTo(es.quantiles().keySet());
       if (es.min() != null) {
         double range = Math.max(es.max() - es.min(), 1e-12);
+        double allowed = quantileTolerance * range;
+        if (es.distinctExact() && es.distinct() > 1 && es.distinct() <= 50) {
+          // Few values: a rank that falls on the edge between two of them may be answered with
+          // either, so allow one step of the (evenly spaced) values.
+          allowed = Math.max(allowed, range / (es.distinct() - 1));
+        }
         for (Map.Entry<String, Double> q : es.quantiles().entrySet()) {
           assertThat(as.quantiles().get(q.getKey())).as(what + " " + q.getKey())
-              .isCloseTo(q.getValue(), within(quantileTolerance * range));
+              .isCloseTo(q.getValue(), within(allowed));
         }
         assertThat(as.histogram().edges()).as(what + " histogram edges")
             .isEqualTo(es.histogram().edges());
