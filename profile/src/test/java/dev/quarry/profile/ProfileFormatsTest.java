@@ -818,6 +818,11 @@ class ProfileFormatsTest {
     assertThat(amount.statistics().min()).isEqualTo(2.5);
     assertThat(amount.statistics().max()).isEqualTo(62.5);
     assertThat(amount.statistics().mean()).isCloseTo(orderAmountMean(), within(1e-9));
+    List<Double> amounts = new ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      amounts.add(i == 7 ? null : i * 2.5);
+    }
+    assertThat(amount.statistics().stddev()).isCloseTo(People.stddev(amounts), within(1e-9));
     FieldProfile customer = field(orders, "customer");
     assertThat(customer.statistics().distinct()).isEqualTo(10);
     FieldProfile ordered = field(orders, "ordered");
@@ -864,6 +869,30 @@ class ProfileFormatsTest {
         .isCloseTo(medianOfAmounts(), within(1e-9));
     assertThat(p.heavy().temporal().start()).isEqualTo(Instant.parse("2023-01-01T00:00:00Z"));
     croissant(p);
+  }
+
+  @Test
+  void sqlStatisticsOfLargeValuesAreAsPreciseAsAFileProfile() throws Exception {
+    // Epoch seconds: large values with a small spread, where E[x^2] - E[x]^2 in doubles cancels
+    // catastrophically. The same column profiled from a CSV file is the reference.
+    Path data = Files.createDirectories(dir.resolve("clock"));
+    StringBuilder csv = new StringBuilder("tick,epoch\n");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("clock.sqlite"));
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE ticks (tick INTEGER PRIMARY KEY, epoch INTEGER NOT NULL)");
+      for (int i = 0; i < 25; i++) {
+        long epoch = 1_700_000_000L + i * 3L;
+        st.execute("INSERT INTO ticks VALUES (" + i + ", " + epoch + ")");
+        csv.append(i).append(',').append(epoch).append('\n');
+      }
+    }
+    Path csvFile = write("ticks.csv", csv.toString());
+    FieldProfile fromCsv = field(recordSet(profile(csvFile), "ticks"), "epoch");
+    FieldProfile fromSql = field(recordSet(profile(data), "ticks"), "epoch");
+    double expected = Math.sqrt(25 * 26 / 12.0) * 3; // sample stddev of 0, 3, ..., 72
+    assertThat(fromCsv.statistics().stddev()).isCloseTo(expected, within(1e-6));
+    assertThat(fromSql.statistics().mean()).isEqualTo(fromCsv.statistics().mean());
+    assertThat(fromSql.statistics().stddev()).isCloseTo(expected, within(1e-6));
   }
 
   private static double medianOfAmounts() {
