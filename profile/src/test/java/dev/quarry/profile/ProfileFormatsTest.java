@@ -229,6 +229,54 @@ class ProfileFormatsTest {
     croissant(p);
   }
 
+  @Test
+  void geographicAndWebColumns() throws Exception {
+    StringBuilder sb = new StringBuilder("station,lat,lon,site,location,contact\n");
+    double[][] points = {{48.85, 2.35}, {45.76, 4.84}, {43.70, 7.27}, {50.63, 3.06}, {44.84, -0.58}};
+    for (int i = 0; i < points.length; i++) {
+      sb.append("S").append(i).append(',').append(points[i][0]).append(',').append(points[i][1])
+          .append(",https://example.org/stations/").append(i).append(",POINT (")
+          .append(points[i][1]).append(' ').append(points[i][0]).append("),ops").append(i)
+          .append("@example.org\n");
+    }
+    Profile p = profile(write("stations.csv", sb.toString()));
+    RecordSetProfile rs = recordSet(p, "stations");
+    FieldProfile lat = field(rs, "lat");
+    assertThat(lat.dataType()).isEqualTo("sc:Float");
+    assertThat(lat.semanticTypes()).contains(SemanticType.LATITUDE);
+    assertThat(field(rs, "lon").semanticTypes()).contains(SemanticType.LONGITUDE);
+    SpatialCoverage box = new SpatialCoverage(-0.58, 43.70, 7.27, 50.63);
+    assertThat(lat.spatial()).isEqualTo(box);
+    FieldProfile site = field(rs, "site");
+    assertThat(site.dataType()).isEqualTo("sc:URL");
+    assertThat(site.semanticTypes()).contains(SemanticType.URL);
+    FieldProfile location = field(rs, "location");
+    assertThat(location.semanticTypes()).contains(SemanticType.WKT_POINT);
+    assertThat(location.spatial()).isEqualTo(box);
+    assertThat(field(rs, "contact").semanticTypes()).contains(SemanticType.EMAIL);
+    assertThat(p.heavy().spatial()).isEqualTo(box);
+    JsonNode doc = croissant(p);
+    assertThat(doc.path("spatialCoverage").path("geo").path("box").asString())
+        .isEqualTo("43.7 -0.58 50.63 7.27");
+    assertThat(dataTypes(croissantField(doc, "stations/lat"))).containsExactly("sc:Float", "sc:latitude");
+  }
+
+  @Test
+  void dayFirstAndMonthFirstDates() throws Exception {
+    // 31/12 can only be day-first: the ambiguous 02/03/2024 is then the 2nd of March
+    Profile eu = profile(write("eu.csv", "day,v\n31/12/2023,1\n15/01/2024,2\n02/03/2024,3\n01/02/2024,4\n"));
+    FieldProfile euDay = field(recordSet(eu, "eu"), "day");
+    assertThat(euDay.dataType()).isEqualTo("sc:Date");
+    assertThat(euDay.temporal().start()).isEqualTo(Instant.parse("2023-12-31T00:00:00Z"));
+    assertThat(euDay.temporal().end()).isEqualTo(Instant.parse("2024-03-02T00:00:00Z"));
+    // 12/31 can only be month-first: 02/03/2024 is then the 3rd of February
+    Profile us = profile(write("us.csv", "day,v\n12/31/2023,1\n01/15/2024,2\n02/03/2024,3\n01/02/2024,4\n"));
+    FieldProfile usDay = field(recordSet(us, "us"), "day");
+    assertThat(usDay.dataType()).isEqualTo("sc:Date");
+    assertThat(usDay.temporal().start()).isEqualTo(Instant.parse("2023-12-31T00:00:00Z"));
+    assertThat(usDay.temporal().end()).isEqualTo(Instant.parse("2024-02-03T00:00:00Z"));
+  }
+
   // ------------------------------------------------------------------ JSON
 
   @Test
