@@ -64,6 +64,11 @@ public final class CroissantWriter {
     putStrings(doc, "inLanguage", spec.languages());
     putStrings(doc, "about", spec.fieldsOfScience());
     doc.put("dateModified", light.profiledAt().toString());
+    if (light.files().stream().anyMatch(f -> f.sha256() == null && f.containedIn() == null)) {
+      // A database profiled by its jdbc: URL has no bytes to hash. Croissant (and mlcroissant's
+      // validator) require a checksum on every top-level FileObject unless the dataset is live.
+      doc.put("isLiveDataset", true);
+    }
 
     HeavyProfile heavy = profile.heavy();
     if (heavy != null) {

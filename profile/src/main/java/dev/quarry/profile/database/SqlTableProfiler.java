@@ -60,8 +60,7 @@ final class SqlTableProfiler {
         sql.append(", min(").append(q).append("), max(").append(q).append(')');
       }
       if (numeric(c)) {
-        sql.append(", avg(").append(q).append(" * 1.0), avg((").append(q).append(" * 1.0) * (")
-            .append(q).append(" * 1.0))");
+        sql.append(", avg(").append(q).append(" * 1.0)");
       }
       if (c.valueType() == ValueType.STRING) {
         String len = (charLength ? "char_length(" : "length(") + q + ")";
@@ -93,9 +92,11 @@ final class SqlTableProfiler {
         Double stddev = null;
         if (numeric(c)) {
           mean = nullable(rs.getDouble(i++), rs);
-          Double meanSquare = nullable(rs.getDouble(i++), rs);
-          if (mean != null && meanSquare != null && present > 1) {
-            double variance = (meanSquare - mean * mean) * present / (present - 1);
+          if (mean != null && present > 1) {
+            // Centred on the mean in a second pass: E[x^2] - E[x]^2 in doubles cancels
+            // catastrophically for large values with a small spread (epoch seconds, big ids).
+            String q = catalog.quoteIdentifier(c.name());
+            double variance = centredMeanSquare(catalog, qualified, q, mean) * present / (present - 1);
             stddev = Math.sqrt(Math.max(variance, 0));
           }
         }
@@ -186,6 +187,17 @@ final class SqlTableProfiler {
         ? new FieldProfile(f.id(), f.name(), f.column(), f.jsonPath(), f.dataType(), f.semanticTypes(),
             f.statistics(), f.temporal(), box, f.warnings())
         : f);
+  }
+
+  /** The mean of (x - mean)^2 over the column's non-null values, computed by the database. */
+  private static double centredMeanSquare(JdbcCatalog catalog, String table, String quoted,
+      double mean) throws SQLException {
+    String m = java.math.BigDecimal.valueOf(mean).toPlainString();
+    String sql = "SELECT avg((" + quoted + " * 1.0 - " + m + ") * (" + quoted + " * 1.0 - " + m
+        + ")) FROM " + table;
+    try (Statement st = catalog.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getDouble(1) : 0;
+    }
   }
 
   private static List<ValueCount> topValues(JdbcCatalog catalog, String table, DbColumn c)

@@ -59,6 +59,11 @@ public final class ColumnStats implements Serializable {
   long texts;
   long others;
   long trues;
+  /**
+   * Values a typed format gave as text that read as dates or date-times (ISO strings in JSON): they
+   * stay text, but let the column be recognised as temporal and give it a coverage.
+   */
+  long textTemporals;
 
   // --- numeric moments over integers and floats
   long numCount;
@@ -179,6 +184,7 @@ public final class ColumnStats implements Serializable {
       // Typed formats can still carry dates as strings (JSON): count them as evidence only.
       ValueParser.parse(s, parsed);
       if (parsed.kind == ParsedValue.Kind.DATE || parsed.kind == ParsedValue.Kind.DATETIME) {
+        textTemporals++;
         temporalEvidence(parsed);
       }
       return;
@@ -357,6 +363,7 @@ public final class ColumnStats implements Serializable {
     texts += o.texts;
     others += o.others;
     trues += o.trues;
+    textTemporals += o.textTemporals;
     if (o.numCount > 0) {
       long n = numCount + o.numCount;
       double delta = o.mean - mean;

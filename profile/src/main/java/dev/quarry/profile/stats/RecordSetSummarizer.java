@@ -161,8 +161,10 @@ public final class RecordSetSummarizer {
     if (dataType.equals("sc:Boolean")) {
       out.add(SemanticType.BOOLEAN);
     }
+    // Date strings of typed formats (JSON) count too: their evidence was collected, and without
+    // them a JSON field of ISO dates got neither the semantic type nor a temporal coverage.
     if (dataType.equals("sc:Date") || dataType.equals("sc:DateTime")
-        || (c.dates + c.datetimes) >= SEMANTIC_SHARE * present) {
+        || (c.dates + c.datetimes + c.textTemporals) >= SEMANTIC_SHARE * present) {
       out.add(SemanticType.DATETIME);
     } else if (integer && c.yyyymmdd == present && yearOf(c.yyyymmddMin) >= 1800
         && yearOf(c.yyyymmddMax) <= 2200 && (DATE_NAME.matcher(name).matches() || c.distinct() > 1)) {
