@@ -1,15 +1,21 @@
 package dev.quarry.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quarry.server.auth.TestHttp.Credentials;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import tools.jackson.databind.JsonNode;
 
 /** Keys and users through the API: created, shown once, listed without secrets, revoked. */
 class ApiKeyManagementTest extends AuthServerTest {
+
+  @Autowired UserStore users;
 
   @Test
   void aKeyIsCreatedUsedListedWithoutItsSecretAndRevoked() {
@@ -92,6 +98,15 @@ class ApiKeyManagementTest extends AuthServerTest {
 
     JsonNode dup = assertError(http.post("/api/v1/users", admin(), "{\"name\":\"carol\"}"), 409);
     assertThat(dup.path("field").asString()).isEqualTo("name");
+  }
+
+  @Test
+  void aUserWhoseFirstKeyCannotBeStoredIsNotCreated() {
+    String name = "half-" + UUID.randomUUID();
+    // The admin's key is taken (its hash is unique), so storing it again fails after the user insert.
+    assertThatThrownBy(() -> users.createUserWithKey(name, Role.USER, ADMIN_KEY, "dup"))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(users.findUserByName(name)).isEmpty();
   }
 
   @Test
