@@ -50,7 +50,9 @@ public class SecurityConfig {
     QuarryProperties.Jwt jwt = properties.jwt();
     AuthenticationEntryPoint unauthorized = (req, res, ex) -> unauthorized(req, res, ex, jwt.enabled());
     AccessDeniedHandler forbidden = (req, res, ex) ->
-        ErrorResponses.write(res, HttpStatus.FORBIDDEN, "not allowed for this user", req.getRequestURI());
+        // Every role rule below is "admin"; finer checks (ownership) answer from the controllers.
+        ErrorResponses.write(res, HttpStatus.FORBIDDEN,
+            "not allowed for this user: this route needs the admin role", req.getRequestURI());
     http
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
