@@ -6,8 +6,10 @@ import java.util.Map;
 /**
  * What one user's jobs have consumed.
  *
+ * @param jobs all the user's jobs, whatever their type and status
+ * @param rowsProcessed rows read by those jobs, as they reported them
+ * @param bytesProcessed bytes read by those jobs, as they reported them
  * @param types one entry per job type the user has run, by type name
- * @param jobs, rowsProcessed, bytesProcessed the totals over all types
  */
 public record UsageStats(String userId, String userName, long jobs, long rowsProcessed,
     long bytesProcessed, List<TypeUsage> types) {
