@@ -5,18 +5,23 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates requests carrying an {@code X-API-Key} header. */
+/**
+ * Authenticates requests carrying an {@code X-API-Key} header. A key that is unknown or revoked is
+ * rejected at once (401) rather than treated as anonymous, so a client learns its key is bad even
+ * on routes it could reach without one. The lookup hits the database on every request, which makes
+ * a revocation effective immediately on every instance.
+ */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
   public static final String HEADER = "X-API-Key";
+
+  /** Generated keys are 46 characters; anything far longer is not worth hashing. */
+  private static final int MAX_KEY_LENGTH = 200;
 
   private final UserStore users;
   private final AuthenticationEntryPoint entryPoint;
@@ -34,15 +39,16 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    QuarryUser user = key.length() > 200 ? null : users.userForKey(key.strip()).orElse(null);
-    if (user == null) {
+    UserStore.KeyMatch match = key.length() > MAX_KEY_LENGTH ? null : users.matchKey(key.strip()).orElse(null);
+    if (match == null) {
       SecurityContextHolder.clearContext();
       entryPoint.commence(request, response, new BadCredentialsException("unknown or revoked API key"));
       return;
     }
-    var auth = new UsernamePasswordAuthenticationToken(user, null,
-        List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())));
-    SecurityContextHolder.getContext().setAuthentication(auth);
+    users.touchKey(match);
+    var context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(new QuarryAuthentication(match.user(), QuarryAuthentication.Method.API_KEY));
+    SecurityContextHolder.setContext(context);
     chain.doFilter(request, response);
   }
 }
