@@ -123,19 +123,19 @@ public final class ColumnStats implements Serializable {
     if (value instanceof String s) {
       addText(s, inferFromText);
     } else if (value instanceof Long l) {
-      addInteger(l, l.toString());
+      addInteger(l, null);
     } else if (value instanceof Integer i) {
-      addInteger(i, i.toString());
+      addInteger(i, null);
     } else if (value instanceof Double d) {
       addFloat(d);
     } else if (value instanceof Float f) {
       addFloat(f.doubleValue());
     } else if (value instanceof BigDecimal b) {
       if (b.scale() <= 0 && b.precision() - b.scale() <= 18) {
-        addInteger(b.longValueExact(), b.toPlainString());
+        addInteger(b.longValueExact(), null);
       } else {
-        addNumber(b.doubleValue(), b.toPlainString());
         floats++;
+        addNumber(b.doubleValue(), Double.valueOf(b.doubleValue()), null);
       }
     } else if (value instanceof Boolean b) {
       booleans++;
@@ -199,7 +199,7 @@ public final class ColumnStats implements Serializable {
         return;
       case FLOAT:
         floats++;
-        addNumber(parsed.doubleValue, s);
+        addNumber(parsed.doubleValue, Double.valueOf(parsed.doubleValue), s);
         return;
       case BOOLEAN:
         booleans++;
@@ -225,9 +225,10 @@ public final class ColumnStats implements Serializable {
     }
   }
 
+  /** @param text the value as written (CSV), for its length; null for typed values */
   private void addInteger(long v, String text) {
     integers++;
-    addNumber(v, text);
+    addNumber(v, Long.valueOf(v), text);
     long epoch = ValueParser.yyyymmddToEpochSecond(v);
     if (epoch != Long.MIN_VALUE) {
       yyyymmdd++;
@@ -242,10 +243,11 @@ public final class ColumnStats implements Serializable {
       return;
     }
     floats++;
-    addNumber(d, Double.toString(d));
+    addNumber(d, Double.valueOf(d), null);
   }
 
-  private void addNumber(double v, String text) {
+  /** Numbers count as distinct by value (Long or Double key), never by their formatting. */
+  private void addNumber(double v, Object key, String text) {
     numCount++;
     double delta = v - mean;
     mean += delta / numCount;
@@ -257,7 +259,16 @@ public final class ColumnStats implements Serializable {
       max = v;
     }
     kll.update(v);
-    addDistinct(text.strip());
+    if (text != null) {
+      trackLength(text.strip().length());
+    }
+    values.add(key);
+    if (samples.size() < MAX_SAMPLES) {
+      String shown = text != null ? text.strip() : key.toString();
+      if (!samples.contains(shown)) {
+        samples.add(shown);
+      }
+    }
   }
 
   private void temporalEvidence(ParsedValue p) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.datasketches.common.ArrayOfNumbersSerDe;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
@@ -20,7 +21,9 @@ import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.memory.Memory;
 
 /**
- * Distinct and most frequent values of a column. While a column has few distinct values they are
+ * Distinct and most frequent values of a column. Values are keyed by kind: integers as {@code Long},
+ * floats as {@code Double}, everything else as its text, so typed columns (Parquet, JSON) never pay
+ * for number formatting and {@code 1.0} and {@code 1.00} count as one value. While a column has few distinct values they are
  * counted exactly in one hash map, which gives exact distinct counts and exact top values at the
  * cost of a single lookup per value. Past {@link #EXACT_LIMIT} distinct values the map is folded
  * into an HLL sketch (distinct count) and a frequent-items sketch (top values), and those take
@@ -35,11 +38,13 @@ final class ValueCounts implements Serializable {
   private static final int TOP_MAP_SIZE = 256;
 
   /** Exact counts, or null once the column has too many distinct values. */
-  private HashMap<String, long[]> exact = new HashMap<>();
+  private HashMap<Object, long[]> exact = new HashMap<>();
   private transient HllSketch hll;
   private transient ItemsSketch<String> top;
+  private transient ItemsSketch<Number> topNumbers;
 
-  void add(String value) {
+  /** Adds a String, Long or Double value. */
+  void add(Object value) {
     if (exact != null) {
       long[] c = exact.get(value);
       if (c != null) {
@@ -52,8 +57,21 @@ final class ValueCounts implements Serializable {
       }
       return;
     }
-    hll.update(value);
-    top.update(value);
+    update(value, 1);
+  }
+
+  private void update(Object value, long count) {
+    if (value instanceof Long l) {
+      hll.update(l);
+      topNumbers.update(l, count);
+    } else if (value instanceof Double d) {
+      hll.update(d);
+      topNumbers.update(d, count);
+    } else {
+      String t = (String) value;
+      hll.update(t);
+      top.update(t, count);
+    }
   }
 
   /** Byte values only count towards distinct values (they make poor top values). */
@@ -68,16 +86,16 @@ final class ValueCounts implements Serializable {
   private void spill() {
     hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
     top = new ItemsSketch<>(TOP_MAP_SIZE);
-    for (Map.Entry<String, long[]> e : exact.entrySet()) {
-      hll.update(e.getKey());
-      top.update(e.getKey(), e.getValue()[0]);
+    topNumbers = new ItemsSketch<>(TOP_MAP_SIZE);
+    for (Map.Entry<Object, long[]> e : exact.entrySet()) {
+      update(e.getKey(), e.getValue()[0]);
     }
     exact = null;
   }
 
   ValueCounts merge(ValueCounts o) {
     if (exact != null && o.exact != null) {
-      for (Map.Entry<String, long[]> e : o.exact.entrySet()) {
+      for (Map.Entry<Object, long[]> e : o.exact.entrySet()) {
         long[] c = exact.get(e.getKey());
         if (c == null) {
           exact.put(e.getKey(), new long[] {e.getValue()[0]});
@@ -94,9 +112,8 @@ final class ValueCounts implements Serializable {
       spill();
     }
     if (o.exact != null) {
-      for (Map.Entry<String, long[]> e : o.exact.entrySet()) {
-        hll.update(e.getKey());
-        top.update(e.getKey(), e.getValue()[0]);
+      for (Map.Entry<Object, long[]> e : o.exact.entrySet()) {
+        update(e.getKey(), e.getValue()[0]);
       }
       return this;
     }
@@ -105,6 +122,7 @@ final class ValueCounts implements Serializable {
     union.update(o.hll);
     hll = union.getResult(TgtHllType.HLL_8);
     top.merge(o.top);
+    topNumbers.merge(o.topNumbers);
     return this;
   }
 
@@ -121,23 +139,35 @@ final class ValueCounts implements Serializable {
     List<ValueCount> out = new ArrayList<>();
     if (exact != null) {
       exact.entrySet().stream()
-          .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
-              .thenComparing(Map.Entry::getKey))
+          .map(e -> new ValueCount(text(e.getKey()), e.getValue()[0]))
+          .sorted(Comparator.comparingLong(ValueCount::count).reversed()
+              .thenComparing(ValueCount::value))
           .limit(k)
-          .forEach(e -> out.add(new ValueCount(e.getKey(), e.getValue()[0])));
+          .forEach(out::add);
       return out;
     }
     for (ItemsSketch.Row<String> r : top.getFrequentItems(ErrorType.NO_FALSE_POSITIVES)) {
-      if (out.size() >= k) {
-        break;
-      }
       out.add(new ValueCount(r.getItem(), r.getEstimate()));
     }
-    return out;
+    for (ItemsSketch.Row<Number> r : topNumbers.getFrequentItems(ErrorType.NO_FALSE_POSITIVES)) {
+      out.add(new ValueCount(text(r.getItem()), r.getEstimate()));
+    }
+    out.sort(Comparator.comparingLong(ValueCount::count).reversed());
+    return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
   }
 
   Set<String> exactValues() {
-    return exact == null ? Set.of() : Set.copyOf(exact.keySet());
+    if (exact == null) {
+      return Set.of();
+    }
+    Set<String> out = new java.util.HashSet<>();
+    exact.keySet().forEach(k -> out.add(text(k)));
+    return out;
+  }
+
+  /** How a value is shown: integral doubles without a trailing ".0" only when they are Longs. */
+  static String text(Object key) {
+    return String.valueOf(key);
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {
@@ -145,22 +175,26 @@ final class ValueCounts implements Serializable {
     if (exact == null) {
       byte[] h = hll.toCompactByteArray();
       byte[] t = top.toByteArray(new ArrayOfStringsSerDe());
-      out.writeInt(h.length);
-      out.write(h);
-      out.writeInt(t.length);
-      out.write(t);
+      byte[] n = topNumbers.toByteArray(new ArrayOfNumbersSerDe());
+      for (byte[] b : new byte[][] {h, t, n}) {
+        out.writeInt(b.length);
+        out.write(b);
+      }
     }
+  }
+
+  private static byte[] readBytes(ObjectInputStream in) throws IOException {
+    byte[] b = new byte[in.readInt()];
+    in.readFully(b);
+    return b;
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
     if (exact == null) {
-      byte[] h = new byte[in.readInt()];
-      in.readFully(h);
-      byte[] t = new byte[in.readInt()];
-      in.readFully(t);
-      hll = HllSketch.heapify(h);
-      top = ItemsSketch.getInstance(Memory.wrap(t), new ArrayOfStringsSerDe());
+      hll = HllSketch.heapify(readBytes(in));
+      top = ItemsSketch.getInstance(Memory.wrap(readBytes(in)), new ArrayOfStringsSerDe());
+      topNumbers = ItemsSketch.getInstance(Memory.wrap(readBytes(in)), new ArrayOfNumbersSerDe());
     }
   }
 }
