@@ -133,6 +133,15 @@ public class ProfileJobType implements JobType, DisposableBean {
       // A cancelled run returns what it had: not a result to publish.
       return new JobOutcome(null, null);
     }
+    if (!profile.isLightOnly() && profile.heavy().recordSets().isEmpty()
+        && profile.heavy().documents().isEmpty()) {
+      // Files were found but nothing in them could be read: the input's fault, and a retry would
+      // read the same bytes.
+      List<String> warnings = profile.heavy().warnings().isEmpty() ? profile.light().warnings()
+          : profile.heavy().warnings();
+      throw new JobFailure("no table or document could be read in the dataset"
+          + (warnings.isEmpty() ? "" : ": " + String.join("; ", warnings)));
+    }
     long rows = profile.isLightOnly() ? 0
         : profile.heavy().recordSets().stream().mapToLong(RecordSetProfile::rows).sum();
     context.usage(rows, profile.light().totalBytes());
