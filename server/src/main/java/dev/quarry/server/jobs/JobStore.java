@@ -139,6 +139,21 @@ public class JobStore {
         .query(Boolean.class).optional().orElse(true);
   }
 
+  /** Cancels a job that has not started (or waits for a retry); returns false if it is running or ended. */
+  public boolean cancelIfQueued(String id) {
+    OffsetDateTime now = now();
+    return jdbc.sql("""
+        UPDATE jobs SET status = 'CANCELLED', cancel_requested = TRUE, finished_at = :now, updated_at = :now
+        WHERE id = :id AND status = 'QUEUED'""")
+        .param("id", id).param("now", now).update() == 1;
+  }
+
+  /** Jobs in a status across all owners and instances (the queue depth, for metrics). */
+  public long countByStatus(JobStatus status) {
+    return jdbc.sql("SELECT count(*) FROM jobs WHERE status = :status").param("status", status.name())
+        .query(Long.class).single();
+  }
+
   public boolean delete(String id) {
     return jdbc.sql("DELETE FROM jobs WHERE id = :id").param("id", id).update() == 1;
   }

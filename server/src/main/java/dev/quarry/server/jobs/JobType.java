@@ -17,6 +17,17 @@ public interface JobType {
    */
   JobOutcome run(Job job, JobContext context) throws Exception;
 
+  /** The stage a job of this type shows while it waits to start. */
+  default String initialStage() {
+    return "QUEUED";
+  }
+
+  /**
+   * Removes whatever results and temporary files the job left (the job was deleted, or deleted
+   * while it ran). Must succeed when there is nothing to remove.
+   */
+  default void discard(String jobId) throws java.io.IOException {}
+
   /** What a finished attempt leaves: the stage to end in and the result locations as JSON. */
   record JobOutcome(String stage, String resultJson) {}
 }
