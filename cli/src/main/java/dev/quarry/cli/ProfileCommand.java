@@ -61,6 +61,19 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Files larger than this are profiled in parallel parts. Default: ${DEFAULT-VALUE}.")
   long splitMb;
 
+  @Option(names = "--server", paramLabel = "URL",
+      description = "Profile on a running Quarry service instead: LOCATION is then a dataset id under"
+          + " the service's data root.")
+  String server;
+
+  @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:QUARRY_API_KEY}",
+      description = "API key for --server (default: $QUARRY_API_KEY).")
+  String apiKey;
+
+  @Option(names = "--database", paramLabel = "NAME",
+      description = "With --server: profile the service's configured database NAME instead of a dataset id.")
+  boolean database;
+
   @Option(names = "--progress", negatable = true,
       description = "Show a progress bar on stderr (default: when attached to a terminal).")
   Boolean progress;
@@ -74,6 +87,9 @@ final class ProfileCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--split-mb must be at least 1, got " + splitMb);
     }
     DatasetSpec datasetSpec = specFile == null ? null : SpecFiles.read(specFile);
+    if (server != null) {
+      return RemoteProfile.run(this, datasetSpec);
+    }
     long split = splitMb << 20;
     ProfileRequest request = new ProfileRequest(location, datasetSpec, light,
         new HeavyProfiler.Options(split, Math.max(split / 2, 1 << 20)));
@@ -97,7 +113,12 @@ final class ProfileCommand implements Callable<Integer> {
         }
       }
     }
-    String text = ProfileOutput.render(profile, format);
+    write(io, ProfileOutput.render(profile, format));
+    return 0;
+  }
+
+  /** Writes the result to stdout or, atomically, to {@code --out}. */
+  void write(FileIO io, String text) throws IOException {
     if (out == null) {
       PrintWriter w = spec.commandLine().getOut();
       w.print(text);
@@ -110,6 +131,5 @@ final class ProfileCommand implements Callable<Integer> {
       OutputFile file = io.newOutputFile(target);
       file.write(os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
     }
-    return 0;
   }
 }

@@ -36,6 +36,7 @@ final class UserErrors implements IExecutionExceptionHandler {
     return t instanceof ProfileException
         || t instanceof UnreadableInputException
         || t instanceof DatabaseAccessException
+        || (t instanceof ServerClient.ServerException s && s.userError())
         || (t instanceof StorageException s && s.userError())
         || t instanceof NoSuchFileException
         || t instanceof FileNotFoundException
