@@ -148,7 +148,7 @@ class AccessPolicyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
+    @CsvSource(quoteCharacter = '"', value = {
         "s3://other/x.csv, not in the allowed buckets",
         "s3://logs/20245/x.json, outside the allowed prefixes",
         "s3://logs/2023/x.json, outside the allowed prefixes",
