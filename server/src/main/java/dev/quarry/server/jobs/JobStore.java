@@ -177,6 +177,18 @@ public class JobStore {
         .param("id", id).param("error", error).param("now", now()).update();
   }
 
+  /**
+   * Puts a running job back to QUEUED because its instance shuts down, and takes back the attempt
+   * it had started: a run interrupted by a graceful stop is not a failure of the job, and must not
+   * bring it closer to {@code maxAttempts}.
+   */
+  public void requeueStopped(String id) {
+    jdbc.sql("""
+        UPDATE jobs SET status = 'QUEUED', attempts = attempts - 1, updated_at = :now
+        WHERE id = :id AND status = 'RUNNING' AND attempts > 0""")
+        .param("id", id).param("now", now()).update();
+  }
+
   /** Asks a job to stop; returns false if it had already ended. */
   public boolean requestCancel(String id) {
     boolean requested = jdbc.sql("""
