@@ -20,11 +20,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -44,7 +46,10 @@ import tools.jackson.databind.JsonNode;
 class CrashRecoveryTest {
 
   static final String ADMIN_KEY = "qk_test_admin_key_0123456789";
-  /** Rows per dataset: the first is small so it ends before the kill, the others take seconds. */
+  /**
+   * Rows per dataset (some 50 bytes each): the first is small so that its job ends before the kill,
+   * the others take seconds to profile.
+   */
   static final int[] ROWS = {30_000, 400_000, 400_000, 300_000, 300_000};
   static final List<String> COLUMNS = List.of("id", "amount", "day", "city", "note");
   static final Duration BOOT = Duration.ofSeconds(60);
@@ -70,21 +75,40 @@ class CrashRecoveryTest {
         JsonNode r = api.post("/profiler/trigger_profile", trigger(datasets.get(i))).expect(200).json();
         rowsByJob.put(r.get("job_id").asString(), ROWS[i]);
       }
-      List<String> ids = List.copyOf(rowsByJob.keySet());
+      List<String> submitted = List.copyOf(rowsByJob.keySet());
 
       // Kill once one job has ended and another is in the middle of its run. Seen on two polls in a
       // row: an ending is flushed to disk just after its commit, which the API may show first.
-      awaitStatuses(api, ids, s -> s.contains("SUCCEEDED") && s.contains("RUNNING"), Duration.ofSeconds(60));
-      awaitStatuses(api, ids, s -> s.contains("SUCCEEDED") && s.contains("RUNNING"), Duration.ofSeconds(1));
+      awaitStatuses(api, submitted, s -> s.contains("SUCCEEDED") && s.contains("RUNNING"), Duration.ofSeconds(60));
+      List<String> seen = awaitStatuses(api, submitted,
+          s -> s.contains("SUCCEEDED") && s.contains("RUNNING"), Duration.ofSeconds(1));
+      // And one more job, acknowledged just before the kill.
+      String late = api.post("/profiler/trigger_profile", trigger(datasets.get(0))).expect(200).json()
+          .get("job_id").asString();
       first.kill();
       Instant killedAt = Instant.now();
+      rowsByJob.put(late, ROWS[0]);
+      List<String> ids = List.copyOf(rowsByJob.keySet());
 
+      // Nothing acknowledged is forgotten: every submission, every ending the API had shown.
       Map<String, Row> atCrash = jobRows(home);
       assertThat(atCrash.keySet()).as("jobs in the database after the kill").containsAll(ids);
+      for (int i = 0; i < submitted.size(); i++) {
+        if (seen.get(i).equals("SUCCEEDED")) {
+          assertThat(atCrash.get(submitted.get(i)).status()).as("job seen ended before the kill")
+              .isEqualTo("SUCCEEDED");
+        }
+      }
       List<String> killed = ids.stream().filter(id -> atCrash.get(id).status().equals("RUNNING")).toList();
       assertThat(killed).as("jobs running when the server was killed: %s", atCrash).isNotEmpty();
       assertThat(ids).as("jobs that had ended before the kill: %s", atCrash)
           .anyMatch(id -> atCrash.get(id).status().equals("SUCCEEDED"));
+
+      // A kill in the middle of writing a result leaves its temporary file behind: as if it had.
+      Path partial = home.resolve("results").resolve(killed.get(0))
+          .resolve(".heavy.json." + UUID.randomUUID() + ".tmp");
+      Files.createDirectories(partial.getParent());
+      Files.writeString(partial, "{\"@context\": {\"cut sh");
 
       second = ServerProcess.start(home, logs.get(1));
       TestApi again = second.api();
@@ -196,7 +220,8 @@ class CrashRecoveryTest {
     }
   }
 
-  private static void awaitStatuses(TestApi api, List<String> ids, Predicate<List<String>> done,
+  /** Polls the jobs' statuses until {@code done} holds for them, and returns them. */
+  private static List<String> awaitStatuses(TestApi api, List<String> ids, Predicate<List<String>> done,
       Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     List<String> statuses = List.of();
@@ -204,7 +229,7 @@ class CrashRecoveryTest {
       statuses = ids.stream().map(id -> api.get("/api/v1/jobs/" + id).expect(200).json()
           .get("status").asString()).toList();
       if (done.test(statuses)) {
-        return;
+        return statuses;
       }
       Thread.sleep(100);
     }
@@ -219,7 +244,7 @@ class CrashRecoveryTest {
     try (Connection c = h2(home); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT id, status, attempts, finished_at FROM jobs")) {
       while (rs.next()) {
-        java.time.OffsetDateTime finished = rs.getObject(4, java.time.OffsetDateTime.class);
+        OffsetDateTime finished = rs.getObject(4, java.time.OffsetDateTime.class);
         rows.put(rs.getString(1), new Row(rs.getString(2), rs.getInt(3),
             finished == null ? null : finished.toInstant().toString()));
       }
