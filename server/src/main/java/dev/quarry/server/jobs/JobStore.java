@@ -23,8 +23,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The {@code jobs} table. Every state change is one conditional UPDATE, safe across instances.
  *
- * <p>Terminal states and cancel requests are {@linkplain #flush() flushed} as soon as they are
- * committed, so that a process killed right after does not forget them.
+ * <p>Endings, cancel requests and deletions are {@linkplain #flush() flushed} as soon as they are
+ * committed (and submissions by {@link JobService}), so that a process killed right after does not
+ * forget them.
  */
 @Repository
 public class JobStore {
@@ -195,7 +196,9 @@ public class JobStore {
         UPDATE jobs SET cancel_requested = TRUE, updated_at = :now
         WHERE id = :id AND status IN ('QUEUED', 'RUNNING')""")
         .param("id", id).param("now", now()).update() == 1;
-    flush();
+    if (requested) {
+      flush();
+    }
     return requested;
   }
 

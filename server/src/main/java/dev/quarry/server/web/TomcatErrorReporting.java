@@ -22,7 +22,9 @@ public class TomcatErrorReporting
   public void customize(ConfigurableTomcatWebServerFactory factory) {
     factory.addContextCustomizers(context -> {
       // The host adds a valve of this class when it starts, unless one is there already.
-      ((StandardHost) context.getParent()).setErrorReportValveClass(JsonErrorReportValve.class.getName());
+      if (context.getParent() instanceof StandardHost standardHost) {
+        standardHost.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+      }
       Pipeline host = context.getParent().getPipeline();
       for (Valve valve : host.getValves()) {
         if (valve instanceof ErrorReportValve && !(valve instanceof JsonErrorReportValve)) {
