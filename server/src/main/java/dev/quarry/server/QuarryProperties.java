@@ -81,10 +81,12 @@ public record QuarryProperties(
   }
 
   /**
-   * @param maxAttempts tries of a job that fails for a transient reason
+   * @param maxAttempts tries of a job that fails for a transient reason (a run stopped by a
+   *     graceful shutdown is not one)
    * @param retryBackoff delay before the first retry, doubled for each further one
-   * @param heartbeat how often a running job proves its worker alive (a dead worker's jobs are
-   *     picked up by another instance after a few missed heartbeats)
+   * @param heartbeat how often a running job proves its worker alive: a dead worker's jobs are run
+   *     again, by any instance, once six heartbeats are missed (30 s at the default; see
+   *     {@code JobScheduling.MISSED_HEARTBEATS})
    * @param pollingInterval how often idle instances look for due jobs
    */
   public record Jobs(

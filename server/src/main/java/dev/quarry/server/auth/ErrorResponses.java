@@ -23,7 +23,12 @@ public final class ErrorResponses {
     res.setStatus(status.value());
     res.setContentType(MediaType.APPLICATION_JSON_VALUE);
     res.setCharacterEncoding("UTF-8");
-    res.getWriter().write(JSON.writeValueAsString(
-        new ApiError(status.value(), status.getReasonPhrase(), detail, null, path, Instant.now())));
+    res.getWriter().write(json(status, detail, path));
+  }
+
+  /** An {@link ApiError} as JSON text. */
+  public static String json(HttpStatus status, String detail, String path) {
+    return JSON.writeValueAsString(
+        new ApiError(status.value(), status.getReasonPhrase(), detail, null, path, Instant.now()));
   }
 }

@@ -9,6 +9,9 @@ import java.time.Instant;
  * @param spec the job's parameters as JSON
  * @param stage a type-specific step name (for profiles: SUBMITTING, STARTING, LIGHT_PROFILE_READY,
  *     HEAVY_PROFILES_READY, FAILED)
+ * @param attempts runs started, less those a graceful shutdown stopped and handed back (see
+ *     {@link JobRunner}): a run that died with its instance counts, one stopped by a graceful
+ *     shutdown does not
  * @param result JSON naming the result locations, once there are some
  */
 public record Job(

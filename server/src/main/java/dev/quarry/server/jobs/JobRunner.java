@@ -25,8 +25,13 @@ import org.springframework.stereotype.Component;
  *   <li>any other exception: transient; retried with doubling backoff until {@code maxAttempts},
  *       then FAILED.
  *   <li>cancelled by a user: CANCELLED. Stopped because this instance shuts down: back to QUEUED
- *       and rescheduled at once, for whichever instance runs next.
+ *       and rescheduled at once, for whichever instance runs next, and the attempt does not count.
  * </ul>
+ *
+ * <p>A job's {@code attempts} counts the runs it started, except those a graceful shutdown stopped
+ * and handed back: runs that succeeded, failed, were cancelled, or died with their instance (a
+ * killed process or a lost machine, whose job is run again once its heartbeats stop). A job is
+ * retried after a transient failure only while {@code attempts < maxAttempts}.
  */
 @Component
 public class JobRunner {
@@ -158,7 +163,7 @@ public class JobRunner {
     Throwable cause = complete.getCause().orElse(null);
     Instant now = Instant.now();
     if (cause instanceof StoppedByShutdown) {
-      store.requeue(id, null);
+      store.requeueStopped(id);
       operations.reschedule(complete, now);
       return;
     }

@@ -28,6 +28,16 @@ public class JobScheduling {
 
   public static final String TASK = "quarry-job";
 
+  /**
+   * Heartbeats an execution may miss before another instance takes it as dead and runs it again
+   * (db-scheduler's default, set here so the number is ours). An execution is dead once its last
+   * heartbeat is older than {@code heartbeat × 6}; every instance looks for dead executions when its
+   * scheduler starts and then every {@code 2 × heartbeat}. With the default 5 s heartbeat a killed
+   * instance's jobs run again 30 to 40 s after its last heartbeat, or as soon as an instance starts
+   * if that is later.
+   */
+  static final int MISSED_HEARTBEATS = 6;
+
   @Bean
   OneTimeTask<String> quarryJobTask(JobRunner runner) {
     return Tasks.oneTime(TASK, String.class)
@@ -44,6 +54,7 @@ public class JobScheduling {
         .threads(jobs.threads())
         .pollingInterval(jobs.pollingInterval())
         .heartbeatInterval(jobs.heartbeat())
+        .missedHeartbeatsLimit(MISSED_HEARTBEATS)
         .schedulerName(new SchedulerName.Fixed(instanceName()))
         .enableImmediateExecution()
         .alwaysPersistTimestampInUTC()

@@ -52,6 +52,8 @@ public class JobService {
       store.delete(job.id());
       throw e;
     }
+    // The job and its execution are on disk before the client hears of them.
+    store.flush();
     metrics.submitted(type);
     LOG.info("job {} ({}) submitted by {}", job.id(), type, owner.name());
     return job;

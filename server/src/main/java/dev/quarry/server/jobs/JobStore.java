@@ -1,5 +1,6 @@
 package dev.quarry.server.jobs;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,17 +11,64 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
-/** The {@code jobs} table. Every state change is one conditional UPDATE, safe across instances. */
+/**
+ * The {@code jobs} table. Every state change is one conditional UPDATE, safe across instances.
+ *
+ * <p>Endings, cancel requests and deletions are {@linkplain #flush() flushed} as soon as they are
+ * committed (and submissions by {@link JobService}), so that a process killed right after does not
+ * forget them.
+ */
 @Repository
 public class JobStore {
 
-  private final JdbcClient jdbc;
+  private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
 
-  public JobStore(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private volatile boolean checkpoints;
+
+  public JobStore(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
+    this.checkpoints = isH2(dataSource);
+  }
+
+  private static boolean isH2(DataSource dataSource) {
+    try {
+      return "H2".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
+          DatabaseMetaData::getDatabaseProductName));
+    } catch (MetaDataAccessException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Makes every committed change survive a killed process. The embedded H2 database (MVStore)
+   * writes commits to its file in the background, up to {@code WRITE_DELAY} (500 ms) later, so a
+   * SIGKILL or an out-of-memory kill would lose the last half second: a job acknowledged to its
+   * client would vanish, and a job that had ended would run again. {@code CHECKPOINT} writes them
+   * now (to the operating system: a process crash no longer loses them, a power loss still may).
+   * PostgreSQL makes each commit durable by itself: nothing to do.
+   */
+  public void flush() {
+    if (!checkpoints) {
+      return;
+    }
+    try {
+      jdbc.sql("CHECKPOINT").update();
+    } catch (DataAccessException e) {
+      // CHECKPOINT needs an H2 admin; without one, commits stay as durable as H2 makes them.
+      checkpoints = false;
+      LOG.warn("cannot flush the H2 database after a job change ({}); a crash may lose the last "
+          + "half second of job changes", e.getMostSpecificCause().toString());
+    }
   }
 
   /** Inserts a new QUEUED job and returns it. */
@@ -110,12 +158,16 @@ public class JobStore {
   /** Ends a running or queued job; a job that already ended keeps its first ending. */
   public boolean finish(String id, JobStatus status, String stage, String error, String result) {
     OffsetDateTime now = now();
-    return jdbc.sql("""
+    boolean ended = jdbc.sql("""
         UPDATE jobs SET status = :status, stage = COALESCE(:stage, stage), error = :error,
           result = COALESCE(:result, result), finished_at = :now, updated_at = :now
         WHERE id = :id AND status IN ('QUEUED', 'RUNNING')""")
         .param("id", id).param("status", status.name()).param("stage", stage)
         .param("error", error).param("result", result).param("now", now).update() == 1;
+    if (ended) {
+      flush();
+    }
+    return ended;
   }
 
   /** Puts a running job back to QUEUED for a retry, keeping the error of the failed attempt. */
@@ -126,12 +178,28 @@ public class JobStore {
         .param("id", id).param("error", error).param("now", now()).update();
   }
 
+  /**
+   * Puts a running job back to QUEUED because its instance shuts down, and takes back the attempt
+   * it had started: a run interrupted by a graceful stop is not a failure of the job, and must not
+   * bring it closer to {@code maxAttempts}.
+   */
+  public void requeueStopped(String id) {
+    jdbc.sql("""
+        UPDATE jobs SET status = 'QUEUED', attempts = attempts - 1, updated_at = :now
+        WHERE id = :id AND status = 'RUNNING' AND attempts > 0""")
+        .param("id", id).param("now", now()).update();
+  }
+
   /** Asks a job to stop; returns false if it had already ended. */
   public boolean requestCancel(String id) {
-    return jdbc.sql("""
+    boolean requested = jdbc.sql("""
         UPDATE jobs SET cancel_requested = TRUE, updated_at = :now
         WHERE id = :id AND status IN ('QUEUED', 'RUNNING')""")
         .param("id", id).param("now", now()).update() == 1;
+    if (requested) {
+      flush();
+    }
+    return requested;
   }
 
   public boolean isCancelRequested(String id) {
@@ -142,10 +210,14 @@ public class JobStore {
   /** Cancels a job that has not started (or waits for a retry); returns false if it is running or ended. */
   public boolean cancelIfQueued(String id) {
     OffsetDateTime now = now();
-    return jdbc.sql("""
+    boolean cancelled = jdbc.sql("""
         UPDATE jobs SET status = 'CANCELLED', cancel_requested = TRUE, finished_at = :now, updated_at = :now
         WHERE id = :id AND status = 'QUEUED'""")
         .param("id", id).param("now", now).update() == 1;
+    if (cancelled) {
+      flush();
+    }
+    return cancelled;
   }
 
   /** Jobs in a status across all owners and instances (the queue depth, for metrics). */
@@ -155,7 +227,9 @@ public class JobStore {
   }
 
   public boolean delete(String id) {
-    return jdbc.sql("DELETE FROM jobs WHERE id = :id").param("id", id).update() == 1;
+    boolean deleted = jdbc.sql("DELETE FROM jobs WHERE id = :id").param("id", id).update() == 1;
+    flush();
+    return deleted;
   }
 
   private static OffsetDateTime now() {

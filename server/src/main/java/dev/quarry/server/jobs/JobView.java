@@ -4,7 +4,13 @@ import java.time.Instant;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** A job as the API shows it (its spec may be large, and is not repeated here). */
+/**
+ * A job as the API shows it (its spec may be large, and is not repeated here).
+ *
+ * @param attempts runs of the job so far: each run started counts, except one that a graceful
+ *     shutdown of its instance stopped and handed back to the queue; a run that died with its
+ *     instance (killed, crashed) counts
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record JobView(
     String id,

@@ -91,6 +91,8 @@ public class ProfileJobType implements JobType, DisposableBean {
       throw new JobFailure(e.getMessage(), e);
     }
     String id = job.id();
+    // A run before this one may have died in the middle of writing a result.
+    results.deleteTemporaryFiles(id);
     context.progress(STARTING, 0, 0);
     ProfileRequest request = new ProfileRequest(location, spec.specification(),
         spec.onlyLightProfile(), null);

@@ -7,6 +7,7 @@ import dev.quarry.server.QuarryProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,6 +62,24 @@ public class ProfileResults {
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Removes the temporary files that a write cut short left in the job's folder: a process killed
+   * while it wrote a result. Called when a run starts (one run of a job is under way at a time),
+   * so a run after a crash leaves only whole results behind.
+   */
+  public void deleteTemporaryFiles(String jobId) throws IOException {
+    Path folder = folder(jobId);
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    // The names FileIO gives them: ".{name}.{uuid}.tmp" beside the result they were to become.
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, ".*.tmp")) {
+      for (Path p : leftovers) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

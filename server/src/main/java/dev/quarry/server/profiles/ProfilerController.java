@@ -132,7 +132,7 @@ public class ProfilerController {
     if (job.status() == JobStatus.FAILED || job.status() == JobStatus.CANCELLED) {
       return "FAILED";
     }
-    if (job.status() == JobStatus.QUEUED && job.attempts() == 0) {
+    if (job.status() == JobStatus.QUEUED && job.startedAt() == null) {
       return ProfileJobType.SUBMITTING;
     }
     return job.stage();

@@ -71,6 +71,37 @@ public class TestJobTypes {
     };
   }
 
+  /**
+   * Runs until it is stopped on its first execution, fails for a transient reason on the next two,
+   * and succeeds on the fourth.
+   */
+  @Bean
+  JobType interruptible() {
+    return new JobType() {
+      @Override
+      public String name() {
+        return "interruptible";
+      }
+
+      @Override
+      public JobOutcome run(Job job, JobContext context) throws Exception {
+        int execution = EXECUTIONS.computeIfAbsent(job.id(), k -> new AtomicInteger()).incrementAndGet();
+        if (execution == 1) {
+          long i = 0;
+          while (!context.cancellation().isCancelled()) {
+            context.progress("WAITING", ++i, 0);
+            Thread.sleep(20);
+          }
+          return new JobOutcome("STOPPED", null);
+        }
+        if (execution <= 3) {
+          throw new IOException("transient trouble, execution " + execution);
+        }
+        return new JobOutcome("DONE", "{}");
+      }
+    };
+  }
+
   @Bean
   JobType counting() {
     return new JobType() {
