@@ -82,6 +82,14 @@ public class JobRunner {
       return;
     }
     Job job = started.get();
+    if (job.attempts() > settings.maxAttempts()) {
+      // Earlier attempts died with their process (out of memory, killed): do not loop forever.
+      store.finish(jobId, JobStatus.FAILED, FAILED_STAGE, "gave up after " + settings.maxAttempts()
+          + " attempts whose worker died", null);
+      metrics.failed(job.type(), "worker-died");
+      LOG.warn("job {} failed: {} attempts ended with their worker dying", jobId, settings.maxAttempts());
+      return;
+    }
     MDC.put("jobId", jobId);
     try {
       JobType type = types.get(job.type());
