@@ -15,11 +15,13 @@ import org.apache.commons.jexl3.introspection.JexlSandbox;
 /**
  * The sandboxed JEXL engine for {@code expr} fields. Schemas come from users over REST, so an
  * expression must not reach the JVM: it is one expression (no statements, loops, lambdas, {@code
- * new}, pragmas, assignments), and introspection goes through a whitelist sandbox on top of JEXL's
- * {@link JexlPermissions#RESTRICTED} set: only a few side-effect-free {@link String} methods and
- * the {@code math:} namespace (a subset of {@link Math}) can be called, no property of any object
- * can be read, and {@code getClass()}, {@code java.lang.System}, files and reflection stay out of
- * reach. Without loops or lambdas every expression runs in time linear in its length.
+ * new}, pragmas, assignments, method calls such as {@code x.getClass()}) and reads only fields of
+ * the row by name ({@code x.class} or {@code java.lang.System} are rejected as property paths).
+ * These are all refused when the schema is validated, naming the field. At run time, introspection
+ * still goes through a whitelist sandbox on top of JEXL's {@link JexlPermissions#RESTRICTED} set,
+ * allowing only the {@code math:} namespace functions (a subset of {@link Math}) and JEXL's
+ * operators and built-ins ({@code size}, {@code empty}). Without loops or lambdas every expression
+ * runs in time linear in its length.
  *
  * <p>Scripts are immutable and thread-safe once compiled; the engine is shared.
  */
@@ -44,7 +46,8 @@ public final class Expressions {
           .importPragma(false)
           .namespacePragma(false)
           .annotation(false)
-          .register(false);
+          .register(false)
+          .methodCall(false);
 
   private static final JexlEngine ENGINE =
       new JexlBuilder()
@@ -65,10 +68,6 @@ public final class Expressions {
   private static JexlSandbox sandbox() {
     // Whitelist mode: a class not named here allows nothing, a named one only what is listed.
     JexlSandbox box = new JexlSandbox(false);
-    box.allow(String.class.getName())
-        .execute(
-            "toUpperCase", "toLowerCase", "trim", "strip", "length", "isEmpty", "substring",
-            "startsWith", "endsWith", "contains", "indexOf", "charAt", "concat", "replace");
     box.allow(Math.class.getName())
         .execute(
             "abs", "min", "max", "round", "floor", "ceil", "sqrt", "cbrt", "pow", "exp", "log",
@@ -87,13 +86,21 @@ public final class Expressions {
     if (text.length() > MAX_LENGTH) {
       throw new SchemaException(path, "expr is longer than " + MAX_LENGTH + " characters");
     }
+    JexlScript script;
     try {
-      return ENGINE.createScript(text);
+      script = ENGINE.createScript(text);
     } catch (JexlException.Feature e) {
       throw new SchemaException(path, "expr uses a construct that is not allowed: " + reason(e), e);
     } catch (JexlException e) {
       throw new SchemaException(path, "expr is not a valid expression: " + reason(e), e);
     }
+    for (List<String> v : script.getVariables()) {
+      if (v.size() > 1) {
+        throw new SchemaException(
+            path, "expr reads '" + String.join(".", v) + "'; expressions read fields of the row by name only");
+      }
+    }
+    return script;
   }
 
   /** The names of the row's fields an expression reads, in the order they appear. */

@@ -224,7 +224,7 @@ public final class SchemaParser {
             if (!Double.isFinite(min) || !Double.isFinite(max)) {
               throw new SchemaException(f.path, "min and max must be finite");
             }
-            order(f, min > max, f.text("min"), f.text("max"));
+            order(f, min > max, f.has("min") ? f.text("min") : "0", f.has("max") ? f.text("max") : "1");
             yield new FloatField(name, opts, min, max, distribution(f, min, max, true));
           }
           case "boolean", "bool" -> {
