@@ -1,0 +1,532 @@
+package dev.quarry.synth.generate;
+
+import com.github.curiousoddman.rgxgen.RgxGen;
+import dev.quarry.core.formats.ValueType;
+import dev.quarry.synth.schema.Domains;
+import dev.quarry.synth.schema.FakerProviders;
+import dev.quarry.synth.schema.FieldSpec;
+import dev.quarry.synth.schema.FieldSpec.BooleanField;
+import dev.quarry.synth.schema.FieldSpec.ConstantField;
+import dev.quarry.synth.schema.FieldSpec.DateField;
+import dev.quarry.synth.schema.FieldSpec.DateTimeField;
+import dev.quarry.synth.schema.FieldSpec.DecimalField;
+import dev.quarry.synth.schema.FieldSpec.EnumField;
+import dev.quarry.synth.schema.FieldSpec.ExprField;
+import dev.quarry.synth.schema.FieldSpec.FakerField;
+import dev.quarry.synth.schema.FieldSpec.FloatField;
+import dev.quarry.synth.schema.FieldSpec.IntField;
+import dev.quarry.synth.schema.FieldSpec.RefField;
+import dev.quarry.synth.schema.FieldSpec.RegexField;
+import dev.quarry.synth.schema.FieldSpec.SequenceField;
+import dev.quarry.synth.schema.FieldSpec.StringField;
+import dev.quarry.synth.schema.FieldSpec.TextField;
+import dev.quarry.synth.schema.FieldSpec.TextUnit;
+import dev.quarry.synth.schema.FieldSpec.TimeField;
+import dev.quarry.synth.schema.FieldSpec.UuidField;
+import dev.quarry.synth.schema.RegexPatterns;
+import dev.quarry.synth.schema.SynthSchema;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import net.datafaker.Faker;
+import org.apache.commons.jexl3.JexlContext;
+import org.apache.commons.jexl3.JexlException;
+import org.apache.commons.jexl3.JexlScript;
+
+/**
+ * Computes rows of one table; one instance per thread (it owns random streams and Faker instances,
+ * which are not thread-safe). Each value is computed from {@link Mix#rowSeed} of its field key and
+ * the row index, so {@link #fill} may be called for rows in any order with the same result.
+ *
+ * <p>Faker instances are created once per locale per generator (costly: they load locale data) and
+ * driven by a {@link RowRandom} reset to the row's stream before each call.
+ */
+public final class RowGenerator {
+
+  private final TablePlan plan;
+  private final int[] order;
+  private final FieldGen[] gens;
+  private final long[] keys;
+  private final double[] nullRates;
+  private final boolean raw;
+  private final RowRandom random = new RowRandom();
+  private final Map<Locale, FakerHolder> fakers = new HashMap<>();
+
+  /** A generator for every field of {@code plan}'s table. */
+  public RowGenerator(TablePlan plan, Function<String, TablePlan> plans) {
+    this(plan, plans, null, false);
+  }
+
+  /**
+   * @param only the fields to compute (with what they read), null for all: ref generators compute
+   *     just the parent's key
+   * @param raw leave expression results uncoerced (type inference)
+   */
+  RowGenerator(TablePlan plan, Function<String, TablePlan> plans, boolean[] only, boolean raw) {
+    this.plan = plan;
+    this.raw = raw;
+    this.keys = plan.keys;
+    this.nullRates = plan.nullRates;
+    this.order = only == null ? plan.order : Arrays.stream(plan.order).filter(i -> only[i]).toArray();
+    this.gens = new FieldGen[plan.specs.length];
+    for (int i : order) {
+      gens[i] = build(i, plans);
+    }
+  }
+
+  public int width() {
+    return plan.specs.length;
+  }
+
+  /** Computes row {@code row} into {@code out} (length {@link #width()}), in column order. */
+  public void fill(long row, Object[] out) {
+    for (int i : order) {
+      long seed = Mix.rowSeed(keys[i], row);
+      if (Mix.isNull(seed, nullRates[i])) {
+        out[i] = null;
+        continue;
+      }
+      random.reset(seed);
+      out[i] = gens[i].next(row, random, out);
+    }
+  }
+
+  /** The row as a new array. */
+  public Object[] row(long row) {
+    Object[] out = new Object[width()];
+    fill(row, out);
+    return out;
+  }
+
+  /** One field's value for a row, given the values computed before it in evaluation order. */
+  @FunctionalInterface
+  interface FieldGen {
+    Object next(long row, RowRandom r, Object[] values);
+  }
+
+  private FieldGen build(int i, Function<String, TablePlan> plans) {
+    FieldSpec spec = plan.specs[i];
+    boolean unique = spec.options().unique();
+    String path = "tables." + plan.table.name() + ".fields." + spec.name();
+    Permutation perm = null;
+    if (unique) {
+      long size = Domains.size(path, spec);
+      if (size > 0) {
+        perm = new Permutation(size, Mix.mix64(keys[i] ^ 0x5DEECE66DL));
+      }
+    }
+    final Permutation p = perm;
+    if (spec instanceof IntField f) {
+      if (p != null) {
+        long min = f.min();
+        return (row, r, v) -> min + p.apply(row);
+      }
+      Samplers.LongSampler s = Samplers.longs(f.min(), f.max(), f.distribution(), 1);
+      return (row, r, v) -> s.sample(r);
+    }
+    if (spec instanceof DecimalField f) {
+      int scale = f.scale();
+      long lo = Domains.units(f.min(), scale, RoundingMode.CEILING);
+      long hi = Domains.units(f.max(), scale, RoundingMode.FLOOR);
+      if (p != null) {
+        return (row, r, v) -> BigDecimal.valueOf(lo + p.apply(row), scale);
+      }
+      Samplers.LongSampler s = Samplers.longs(lo, hi, f.distribution(), Math.pow(10, scale));
+      return (row, r, v) -> BigDecimal.valueOf(s.sample(r), scale);
+    }
+    if (spec instanceof FloatField f) {
+      Samplers.DoubleSampler s = Samplers.doubles(f.min(), f.max(), f.distribution());
+      return (row, r, v) -> s.sample(r);
+    }
+    if (spec instanceof BooleanField f) {
+      double prob = f.probability();
+      if (p != null) {
+        return (row, r, v) -> p.apply(row) == 1;
+      }
+      return (row, r, v) -> r.nextDouble() < prob;
+    }
+    if (spec instanceof StringField f) {
+      return strings(f, p);
+    }
+    if (spec instanceof RegexField f) {
+      if (p != null) {
+        return slots(RegexPatterns.fixedSlots(f.pattern()), p);
+      }
+      RgxGen rgx = RegexPatterns.parse(f.pattern(), f.maxRepeat());
+      return (row, r, v) -> rgx.generate(r);
+    }
+    if (spec instanceof EnumField f) {
+      String[] values = f.values().toArray(new String[0]);
+      if (p != null) {
+        return (row, r, v) -> values[(int) p.apply(row)];
+      }
+      double[] cumulative = cumulative(f.weights());
+      return (row, r, v) -> {
+        double u = r.nextDouble();
+        int k = Arrays.binarySearch(cumulative, u);
+        // Not found: insertion point is the first bound above u; found: u sits on a bound, take the next.
+        k = k < 0 ? -k - 1 : k + 1;
+        return values[Math.min(k, values.length - 1)];
+      };
+    }
+    if (spec instanceof DateField f) {
+      long min = f.min().toEpochDay();
+      LongFunction<Object> at = formatted(f.format(), d -> LocalDate.ofEpochDay(min + d));
+      return offsets(at, p, f.max().toEpochDay() - min, f.distribution());
+    }
+    if (spec instanceof TimeField f) {
+      int min = f.min().toSecondOfDay();
+      LongFunction<Object> at = formatted(f.format(), s -> LocalTime.ofSecondOfDay(min + s));
+      return offsets(at, p, f.max().toSecondOfDay() - min, f.distribution());
+    }
+    if (spec instanceof DateTimeField f) {
+      long min = f.min().toEpochSecond(ZoneOffset.UTC);
+      LongFunction<Object> at =
+          formatted(f.format(), s -> LocalDateTime.ofEpochSecond(min + s, 0, ZoneOffset.UTC));
+      return offsets(at, p, f.max().toEpochSecond(ZoneOffset.UTC) - min, f.distribution());
+    }
+    if (spec instanceof UuidField) {
+      // 60 bits from a permutation of the row index (unique by construction), 62 random bits,
+      // the version and variant bits of a v4 UUID.
+      Permutation ids = new Permutation(1L << 60, Mix.mix64(keys[i] ^ 0x2545F4914F6CDD1DL));
+      return (row, r, v) -> {
+        long x = ids.apply(row);
+        long hi = ((x >>> 12) << 16) | 0x4000L | (x & 0xFFFL);
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
+      };
+    }
+    if (spec instanceof SequenceField f) {
+      long start = f.start();
+      long step = f.step();
+      return (row, r, v) -> start + row * step;
+    }
+    if (spec instanceof FakerField f) {
+      return faker(f, unique);
+    }
+    if (spec instanceof TextField f) {
+      FakerHolder h = fakers.computeIfAbsent(f.locale(), FakerHolder::new);
+      int min = f.min();
+      int span = f.max() - f.min() + 1;
+      boolean sentences = f.unit() == TextUnit.SENTENCES;
+      return (row, r, v) -> {
+        int count = min + r.nextInt(span);
+        h.random.reset(r.nextLong());
+        List<String> parts = sentences ? h.faker.lorem().sentences(count) : h.faker.lorem().words(count);
+        String text = String.join(" ", parts);
+        return unique ? text + " " + Long.toString(row, 36) : text;
+      };
+    }
+    if (spec instanceof ExprField) {
+      return expression(i);
+    }
+    if (spec instanceof RefField f) {
+      return ref(f, plans);
+    }
+    if (spec instanceof ConstantField f) {
+      Object value = f.value();
+      return (row, r, v) -> value;
+    }
+    throw new IllegalStateException("no generator for " + spec.kind());
+  }
+
+  private static FieldGen offsets(LongFunction<Object> at, Permutation p, long span, dev.quarry.synth.schema.Distribution d) {
+    if (p != null) {
+      return (row, r, v) -> at.apply(p.apply(row));
+    }
+    Samplers.LongSampler s = Samplers.longs(0, span, d, 1);
+    return (row, r, v) -> at.apply(s.sample(r));
+  }
+
+  private static LongFunction<Object> formatted(String pattern, LongFunction<TemporalAccessor> at) {
+    if (pattern == null) {
+      return at::apply;
+    }
+    DateTimeFormatter fmt = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+    return x -> fmt.format(at.apply(x));
+  }
+
+  private static double[] cumulative(List<Double> weights) {
+    double total = weights.stream().mapToDouble(Double::doubleValue).sum();
+    double[] c = new double[weights.size()];
+    double acc = 0;
+    for (int k = 0; k < c.length; k++) {
+      acc += weights.get(k);
+      c[k] = acc / total;
+    }
+    c[c.length - 1] = 1.0;
+    return c;
+  }
+
+  /**
+   * Unique strings: index i of the domain is the i-th string in length-then-base-k order; rows map
+   * to indexes through the permutation. Random strings: a length, then each character.
+   */
+  private static FieldGen strings(StringField f, Permutation p) {
+    char[] alphabet = f.alphabet().toCharArray();
+    int k = alphabet.length;
+    int min = f.minLength();
+    int span = f.maxLength() - f.minLength() + 1;
+    if (p != null) {
+      return (row, r, v) -> {
+        long idx = p.apply(row);
+        int len = min;
+        long count = pow(k, len);
+        while (idx >= count) {
+          idx -= count;
+          len++;
+          count = pow(k, len);
+        }
+        char[] out = new char[len];
+        for (int c = len - 1; c >= 0; c--) {
+          out[c] = alphabet[(int) (idx % k)];
+          idx /= k;
+        }
+        return new String(out);
+      };
+    }
+    return (row, r, v) -> {
+      char[] out = new char[min + r.nextInt(span)];
+      for (int c = 0; c < out.length; c++) {
+        out[c] = alphabet[r.nextInt(k)];
+      }
+      return new String(out);
+    };
+  }
+
+  private static long pow(long base, int exp) {
+    long result = 1;
+    for (int e = 0; e < exp; e++) {
+      if (result > Domains.CAP / base) {
+        return Long.MAX_VALUE;
+      }
+      result *= base;
+    }
+    return result;
+  }
+
+  /** Unique regex values: the permuted index written in the mixed radix of the pattern's slots. */
+  private static FieldGen slots(List<Object> slots, Permutation p) {
+    Object[] s = slots.toArray();
+    return (row, r, v) -> {
+      long idx = p.apply(row);
+      String[] parts = new String[s.length];
+      for (int k = s.length - 1; k >= 0; k--) {
+        if (s[k] instanceof char[] chars) {
+          parts[k] = String.valueOf(chars[(int) (idx % chars.length)]);
+          idx /= chars.length;
+        } else {
+          parts[k] = (String) s[k];
+        }
+      }
+      return String.join("", parts);
+    };
+  }
+
+  /**
+   * Faker values. Unique ones get the row index in base 36 appended after a separator that base 36
+   * never contains ('.' before an e-mail's '@', else '-'): the part after the last separator names
+   * the row, so two rows can never produce the same value, whatever Faker returned.
+   */
+  private FieldGen faker(FakerField f, boolean unique) {
+    FakerHolder h = fakers.computeIfAbsent(f.locale(), FakerHolder::new);
+    FieldGen base;
+    if (f.provider().contains("#{")) {
+      String expression = f.provider();
+      base = (row, r, v) -> h.faker.expression(expression);
+    } else {
+      FakerProviders.Resolved m = FakerProviders.resolve(f.name(), f.provider());
+      Object provider = invoke(m.group(), h.faker);
+      Method value = m.value();
+      base = (row, r, v) -> String.valueOf(invoke(value, provider));
+    }
+    return (row, r, v) -> {
+      h.random.reset(r.nextLong());
+      String s = (String) base.next(row, r, v);
+      if (!unique) {
+        return s;
+      }
+      String suffix = Long.toString(row, 36);
+      int at = s.lastIndexOf('@');
+      return at > 0 ? s.substring(0, at) + '.' + suffix + s.substring(at) : s + '-' + suffix;
+    };
+  }
+
+  private static Object invoke(Method m, Object target) {
+    try {
+      return m.invoke(target);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("faker provider " + m.getName() + " failed: " + e.getCause(), e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("faker provider " + m.getName() + " is not accessible", e);
+    }
+  }
+
+  private FieldGen expression(int i) {
+    JexlScript script = plan.scripts[i];
+    int[] inputs = plan.exprInputs[i];
+    String name = plan.names[i];
+    RowContext context = new RowContext(plan.index);
+    return (row, r, values) -> {
+      // SQL-like: an expression over a null input is null, rather than JEXL's null-as-error.
+      for (int in : inputs) {
+        if (values[in] == null) {
+          return null;
+        }
+      }
+      context.values = values;
+      Object result;
+      try {
+        result = script.execute(context);
+      } catch (JexlException e) {
+        throw new GenerationException(
+            "tables." + plan.table.name() + ".fields." + name + ": expr failed at row " + row + ": "
+                + e.getMessage().replaceAll("\\s+", " "), e);
+      }
+      return raw ? result : coerce(result, plan.types[i], plan.scales[i], name);
+    };
+  }
+
+  private static Object coerce(Object v, ValueType type, int scale, String name) {
+    if (v == null) {
+      return null;
+    }
+    switch (type) {
+      case STRING:
+        return v.toString();
+      case INTEGER:
+        if (v instanceof Long) {
+          return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+          return ((Number) v).longValue();
+        }
+        if (v instanceof BigDecimal b) {
+          return b.setScale(0, RoundingMode.HALF_EVEN).longValue();
+        }
+        if (v instanceof Number n) {
+          return Math.round(n.doubleValue());
+        }
+        break;
+      case FLOAT:
+        if (v instanceof Double) {
+          return v;
+        }
+        if (v instanceof Number n) {
+          return n.doubleValue();
+        }
+        break;
+      case DECIMAL:
+        if (v instanceof BigDecimal b) {
+          return b.setScale(scale, RoundingMode.HALF_EVEN);
+        }
+        if (v instanceof BigInteger b) {
+          return new BigDecimal(b).setScale(scale);
+        }
+        if (v instanceof Long || v instanceof Integer) {
+          return BigDecimal.valueOf(((Number) v).longValue()).setScale(scale);
+        }
+        if (v instanceof Number n) {
+          return BigDecimal.valueOf(n.doubleValue()).setScale(scale, RoundingMode.HALF_EVEN);
+        }
+        break;
+      case BOOLEAN:
+        if (v instanceof Boolean) {
+          return v;
+        }
+        break;
+      default:
+        if (v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime) {
+          return v;
+        }
+    }
+    throw new GenerationException(
+        "field " + name + ": expr produced " + v.getClass().getSimpleName() + " '" + v + "', not " + type);
+  }
+
+  /**
+   * A foreign key: draw a parent row index, then compute the parent's key at that row with a
+   * generator of the parent table restricted to that field and what it reads. Zipf ranks go
+   * through a permutation of the parent rows so the most frequent parents are spread out.
+   */
+  private FieldGen ref(RefField f, Function<String, TablePlan> plans) {
+    TablePlan parent = plans.apply(f.table());
+    long parentRows = parent.table.rows();
+    if (parentRows == 0) {
+      return (row, r, v) -> null;
+    }
+    int target = parent.index.get(f.field());
+    boolean[] only = new boolean[parent.specs.length];
+    only[target] = true;
+    for (String dep : SynthSchema.dependencies(parent.table, f.field())) {
+      only[parent.index.get(dep)] = true;
+    }
+    RowGenerator parentRow = new RowGenerator(parent, plans, only, false);
+    Object[] scratch = new Object[parent.specs.length];
+    Samplers.LongSampler pick = Samplers.longs(0, parentRows - 1, f.distribution(), 1);
+    Permutation spread =
+        f.distribution() instanceof dev.quarry.synth.schema.Distribution.Zipf
+            ? new Permutation(parentRows, Mix.mix64(plan.keys[plan.index.get(f.name())]))
+            : null;
+    return (row, r, v) -> {
+      long parentIndex = pick.sample(r);
+      if (spread != null) {
+        parentIndex = spread.apply(parentIndex);
+      }
+      parentRow.fill(parentIndex, scratch);
+      return scratch[target];
+    };
+  }
+
+  /** One Faker per locale, with the RowRandom that drives it. */
+  private static final class FakerHolder {
+    final RowRandom random = new RowRandom();
+    final Faker faker;
+
+    FakerHolder(Locale locale) {
+      faker = new Faker(locale, random);
+    }
+  }
+
+  /** The row's values as JEXL variables, without copying them into a map per row. */
+  private static final class RowContext implements JexlContext {
+    private final Map<String, Integer> index;
+    Object[] values;
+
+    RowContext(Map<String, Integer> index) {
+      this.index = index;
+    }
+
+    @Override
+    public Object get(String name) {
+      Integer i = index.get(name);
+      return i == null ? null : values[i];
+    }
+
+    @Override
+    public void set(String name, Object value) {
+      throw new UnsupportedOperationException("expressions cannot assign");
+    }
+
+    @Override
+    public boolean has(String name) {
+      return index.containsKey(name);
+    }
+  }
+}
