@@ -19,7 +19,8 @@ import java.util.List;
  * <p>Quoting is RFC 4180: a field is quoted when it contains the delimiter, a double quote, CR or
  * LF, and quotes inside are doubled. Additionally an empty string is written as {@code ""} while
  * null is an empty field, so the two stay distinguishable (PostgreSQL's {@code COPY ... CSV}
- * convention); readers that do not care see both as empty. TSV uses the same rules with a tab
+ * convention); readers that do not care see both as empty. In a one-column table a null is written
+ * as {@code ""} too, since an empty line would be skipped by readers and the row lost. TSV uses the same rules with a tab
  * delimiter, so a tab or newline inside a value is quoted rather than escaped.
  *
  * <p>Values: numbers, dates and times as {@link ValueText} describes; booleans {@code true}/
@@ -110,7 +111,9 @@ final class CsvFormat implements OutputFormat {
         if (!c.nullable()) {
           throw ValueText.nullInRequired(c);
         }
-        return null; // FastCSV writes null as an empty, unquoted field
+        // FastCSV writes null as an empty, unquoted field; alone on a line that would be an empty
+        // line, which readers skip, so a one-column table writes "" and loses only null-vs-empty
+        return columns.length == 1 ? "" : null;
       }
       try {
         return switch (c.type()) {
