@@ -17,14 +17,17 @@ import java.io.IOException;
  *   <tr><td>DECIMAL</td><td>NUMERIC(p,s)</td><td>NUMERIC(p,s)</td><td>DECIMAL(p,s)</td><td>NUMERIC(p,s)</td></tr>
  *   <tr><td>BOOLEAN</td><td>BOOLEAN, TRUE</td><td>BOOLEAN, TRUE</td><td>BOOLEAN, TRUE</td><td>BOOLEAN, 1</td></tr>
  *   <tr><td>DATE</td><td>DATE '…'</td><td>DATE '…'</td><td>DATE '…'</td><td>DATE, '…'</td></tr>
- *   <tr><td>TIME</td><td>TIME(6) '…'</td><td>TIME '…'</td><td>TIME(6) '…'</td><td>TIME, '…'</td></tr>
- *   <tr><td>DATETIME</td><td>TIMESTAMP(6) '…'</td><td>TIMESTAMP '…'</td><td>DATETIME(6), TIMESTAMP '…'</td><td>TIMESTAMP, '… …'</td></tr>
+ *   <tr><td>TIME</td><td>TIME '…'</td><td>TIME '…'</td><td>TIME(6) '…'</td><td>TIME, '…'</td></tr>
+ *   <tr><td>DATETIME</td><td>TIMESTAMP '…'</td><td>TIMESTAMP '…'</td><td>DATETIME(6), TIMESTAMP '…'</td><td>TIMESTAMP, '… …'</td></tr>
  * </table>
  *
  * <p>SQLite has no date, time or exact decimal storage: dates and times are ISO text (its date
  * functions' format), and by its type-affinity rules a NUMERIC column keeps a decimal as INTEGER or
  * REAL, exact to about 15 significant digits. MySQL uses DATETIME rather than its TIMESTAMP, which
- * converts time zones and ends in 2038.
+ * converts time zones and ends in 2038, and asks for 6 fractional digits, which it otherwise drops.
+ * Standard SQL writes {@code TIME} and {@code TIMESTAMP} without a precision, since several engines
+ * (DuckDB) reject one; by the standard {@code TIME} then keeps whole seconds only (PostgreSQL and
+ * DuckDB keep microseconds anyway), so use a specific dialect where sub-second times matter.
  *
  * <p>Characters: U+0000 cannot be stored in PostgreSQL text and ends a statement in SQLite's and
  * many clients' parsers, so those dialects and standard write U+FFFD in its place; MySQL writes
@@ -63,12 +66,8 @@ public enum SqlDialect {
       case DECIMAL -> (this == MYSQL ? "DECIMAL(" : "NUMERIC(") + c.precision() + "," + c.scale() + ")";
       case BOOLEAN -> "BOOLEAN";
       case DATE -> "DATE";
-      case TIME -> this == STANDARD || this == MYSQL ? "TIME(6)" : "TIME";
-      case DATETIME -> switch (this) {
-        case MYSQL -> "DATETIME(6)";
-        case STANDARD -> "TIMESTAMP(6)";
-        default -> "TIMESTAMP";
-      };
+      case TIME -> this == MYSQL ? "TIME(6)" : "TIME";
+      case DATETIME -> this == MYSQL ? "DATETIME(6)" : "TIMESTAMP";
       default -> throw new IllegalArgumentException("column " + c.name() + ": no SQL type for " + c.type());
     };
   }
