@@ -89,6 +89,7 @@ final class ParquetFormat implements OutputFormat {
       @Override
       public void write(Object[] row) throws IOException {
         ValueText.checkWidth(row, columns.length);
+        support.prepare(row); // throws on a bad value before parquet-java sees the row
         writer.write(row);
       }
 
@@ -174,6 +175,10 @@ final class ParquetFormat implements OutputFormat {
     private final String[] names;
     private final BigInteger[] limits; // 10^precision per DECIMAL column, for the overflow check
     private final int[] fixedWidths; // bytes per FIXED_LEN_BYTE_ARRAY decimal
+    private final PrimitiveTypeName[] physical;
+    // the current row converted by prepare(): numbers, dates and booleans as longs, else Binary
+    private final long[] longs;
+    private final Binary[] binaries;
     private RecordConsumer consumer;
 
     RowsWriteSupport(MessageType type, OutputColumn[] columns) {
@@ -182,8 +187,12 @@ final class ParquetFormat implements OutputFormat {
       this.names = new String[columns.length];
       this.limits = new BigInteger[columns.length];
       this.fixedWidths = new int[columns.length];
+      this.physical = new PrimitiveTypeName[columns.length];
+      this.longs = new long[columns.length];
+      this.binaries = new Binary[columns.length];
       for (int i = 0; i < columns.length; i++) {
         names[i] = columns[i].name();
+        physical[i] = type.getType(i).asPrimitiveType().getPrimitiveTypeName();
         if (columns[i].type() == ValueType.DECIMAL) {
           limits[i] = BigInteger.TEN.pow(columns[i].precision());
           if (columns[i].precision() > 18) {
@@ -213,9 +222,12 @@ final class ParquetFormat implements OutputFormat {
       this.consumer = recordConsumer;
     }
 
-    @Override
-    public void write(Object[] row) {
-      consumer.startMessage();
+    /**
+     * Validates a row and converts it to Parquet's primitives, so that a bad value fails here, with
+     * its column named, rather than halfway through a record (which would abort parquet-java's
+     * writer and lose the file).
+     */
+    void prepare(Object[] row) {
       for (int i = 0; i < columns.length; i++) {
         Object v = row[i];
         OutputColumn c = columns[i];
@@ -225,33 +237,48 @@ final class ParquetFormat implements OutputFormat {
           }
           continue;
         }
-        consumer.startField(names[i], i);
         try {
-          value(i, c, v);
+          switch (c.type()) {
+            case STRING -> binaries[i] = Binary.fromString((String) v);
+            case INTEGER -> longs[i] = ((Number) v).longValue();
+            case FLOAT -> longs[i] = Double.doubleToRawLongBits(((Number) v).doubleValue());
+            case DECIMAL -> decimal(i, c, (BigDecimal) v);
+            case BOOLEAN -> longs[i] = (Boolean) v ? 1 : 0;
+            case DATE -> longs[i] = Math.toIntExact(((LocalDate) v).toEpochDay());
+            case TIME -> longs[i] = ((LocalTime) v).toNanoOfDay() / 1_000;
+            case DATETIME -> {
+              LocalDateTime t = (LocalDateTime) v;
+              longs[i] = Math.addExact(
+                  Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), t.getNano() / 1_000);
+            }
+            default -> throw new IllegalStateException("unsupported type " + c.type());
+          }
         } catch (ClassCastException | ArithmeticException e) {
           throw ValueText.badValue(c, v, e);
+        }
+      }
+    }
+
+    /** Writes the row {@link #prepare} just converted. */
+    @Override
+    public void write(Object[] row) {
+      consumer.startMessage();
+      for (int i = 0; i < columns.length; i++) {
+        if (row[i] == null) {
+          continue; // OPTIONAL: an absent field is a null
+        }
+        consumer.startField(names[i], i);
+        switch (physical[i]) {
+          case BINARY, FIXED_LEN_BYTE_ARRAY -> consumer.addBinary(binaries[i]);
+          case INT64 -> consumer.addLong(longs[i]);
+          case INT32 -> consumer.addInteger((int) longs[i]);
+          case DOUBLE -> consumer.addDouble(Double.longBitsToDouble(longs[i]));
+          case BOOLEAN -> consumer.addBoolean(longs[i] != 0);
+          default -> throw new IllegalStateException("unexpected " + physical[i]);
         }
         consumer.endField(names[i], i);
       }
       consumer.endMessage();
-    }
-
-    private void value(int i, OutputColumn c, Object v) {
-      switch (c.type()) {
-        case STRING -> consumer.addBinary(Binary.fromString((String) v));
-        case INTEGER -> consumer.addLong(((Number) v).longValue());
-        case FLOAT -> consumer.addDouble(((Number) v).doubleValue());
-        case DECIMAL -> decimal(i, c, (BigDecimal) v);
-        case BOOLEAN -> consumer.addBoolean((Boolean) v);
-        case DATE -> consumer.addInteger(Math.toIntExact(((LocalDate) v).toEpochDay()));
-        case TIME -> consumer.addLong(((LocalTime) v).toNanoOfDay() / 1_000);
-        case DATETIME -> {
-          LocalDateTime t = (LocalDateTime) v;
-          consumer.addLong(Math.addExact(
-              Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), t.getNano() / 1_000));
-        }
-        default -> throw new IllegalStateException("unsupported type " + c.type());
-      }
     }
 
     private void decimal(int i, OutputColumn c, BigDecimal v) {
@@ -259,23 +286,21 @@ final class ParquetFormat implements OutputFormat {
       if (unscaled.abs().compareTo(limits[i]) >= 0) {
         throw new ArithmeticException("more than " + c.precision() + " digits");
       }
-      if (c.precision() <= 9) {
-        consumer.addInteger(unscaled.intValue());
-      } else if (c.precision() <= 18) {
-        consumer.addLong(unscaled.longValue());
-      } else {
-        // big-endian two's complement, sign-extended to the fixed width
-        // a fresh array: parquet-java keeps values (dictionary, statistics) beyond this call
-        byte[] fixed = new byte[fixedWidths[i]];
-        byte[] minimal = unscaled.toByteArray();
-        int pad = fixed.length - minimal.length;
-        byte sign = (byte) (unscaled.signum() < 0 ? -1 : 0);
-        for (int b = 0; b < pad; b++) {
-          fixed[b] = sign;
-        }
-        System.arraycopy(minimal, 0, fixed, pad, minimal.length);
-        consumer.addBinary(Binary.fromConstantByteArray(fixed));
+      if (c.precision() <= 18) {
+        longs[i] = unscaled.longValue();
+        return;
       }
+      // big-endian two's complement, sign-extended to the fixed width; a fresh array because
+      // parquet-java keeps values (dictionary, statistics) beyond this row
+      byte[] fixed = new byte[fixedWidths[i]];
+      byte[] minimal = unscaled.toByteArray();
+      int pad = fixed.length - minimal.length;
+      byte sign = (byte) (unscaled.signum() < 0 ? -1 : 0);
+      for (int b = 0; b < pad; b++) {
+        fixed[b] = sign;
+      }
+      System.arraycopy(minimal, 0, fixed, pad, minimal.length);
+      binaries[i] = Binary.fromConstantByteArray(fixed);
     }
   }
 }
