@@ -98,7 +98,7 @@ final class CsvFormat implements OutputFormat {
 
     @Override
     public void write(Object[] row) {
-      ValueText.checkWidth(row, columns.length);
+      ValueText.checkRow(columns, row);
       CsvWriter.CsvWriterRecord record = csv.writeRecord();
       for (int i = 0; i < columns.length; i++) {
         record.writeField(field(columns[i], row[i]));
@@ -108,28 +108,21 @@ final class CsvFormat implements OutputFormat {
 
     private String field(OutputColumn c, Object v) {
       if (v == null) {
-        if (!c.nullable()) {
-          throw ValueText.nullInRequired(c);
-        }
         // FastCSV writes null as an empty, unquoted field; alone on a line that would be an empty
         // line, which readers skip, so a one-column table writes "" and loses only null-vs-empty
         return columns.length == 1 ? "" : null;
       }
-      try {
-        return switch (c.type()) {
-          case STRING -> (String) v;
-          case INTEGER -> Long.toString(((Number) v).longValue());
-          case FLOAT -> doubleText(((Number) v).doubleValue());
-          case DECIMAL -> text.formatDecimal((BigDecimal) v, c.scale());
-          case BOOLEAN -> ((Boolean) v) ? "true" : "false";
-          case DATE -> text.string(text.formatDate((LocalDate) v));
-          case TIME -> text.string(text.formatTime((LocalTime) v));
-          case DATETIME -> text.string(text.formatDateTime((LocalDateTime) v, 'T'));
-          default -> throw new IllegalStateException("unsupported type " + c.type());
-        };
-      } catch (ClassCastException e) {
-        throw ValueText.badValue(c, v, e);
-      }
+      return switch (c.type()) {
+        case STRING -> (String) v;
+        case INTEGER -> Long.toString(((Number) v).longValue());
+        case FLOAT -> doubleText(((Number) v).doubleValue());
+        case DECIMAL -> text.formatDecimal((BigDecimal) v, c.scale());
+        case BOOLEAN -> ((Boolean) v) ? "true" : "false";
+        case DATE -> text.string(text.formatDate((LocalDate) v));
+        case TIME -> text.string(text.formatTime((LocalTime) v));
+        case DATETIME -> text.string(text.formatDateTime((LocalDateTime) v, 'T'));
+        default -> throw new IllegalStateException("unsupported type " + c.type());
+      };
     }
 
     private String doubleText(double d) {

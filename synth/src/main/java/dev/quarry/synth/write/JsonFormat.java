@@ -107,7 +107,7 @@ final class JsonFormat implements OutputFormat {
 
     @Override
     public void write(Object[] values) {
-      ValueText.checkWidth(values, columns.length);
+      ValueText.checkRow(columns, values);
       if (!lines) {
         json.writeRaw(row == 0 ? "\n" : ",\n");
       }
@@ -125,34 +125,27 @@ final class JsonFormat implements OutputFormat {
 
     private void value(OutputColumn c, Object v) throws JacksonException {
       if (v == null) {
-        if (!c.nullable()) {
-          throw ValueText.nullInRequired(c);
-        }
         json.writeNull();
         return;
       }
-      try {
-        switch (c.type()) {
-          case STRING -> json.writeString((String) v);
-          case INTEGER -> json.writeNumber(((Number) v).longValue());
-          case FLOAT -> {
-            double d = ((Number) v).doubleValue();
-            if (Double.isFinite(d)) {
-              json.writeNumber(text.chars, 0, text.formatDouble(d));
-            } else {
-              json.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
-            }
+      switch (c.type()) {
+        case STRING -> json.writeString((String) v);
+        case INTEGER -> json.writeNumber(((Number) v).longValue());
+        case FLOAT -> {
+          double d = ((Number) v).doubleValue();
+          if (Double.isFinite(d)) {
+            json.writeNumber(text.chars, 0, text.formatDouble(d));
+          } else {
+            json.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
           }
-          case DECIMAL ->
-              json.writeNumber(((BigDecimal) v).setScale(c.scale(), RoundingMode.HALF_EVEN).toPlainString());
-          case BOOLEAN -> json.writeBoolean((Boolean) v);
-          case DATE -> json.writeString(text.chars, 0, text.formatDate((LocalDate) v));
-          case TIME -> json.writeString(text.chars, 0, text.formatTime((LocalTime) v));
-          case DATETIME -> json.writeString(text.chars, 0, text.formatDateTime((LocalDateTime) v, 'T'));
-          default -> throw new IllegalStateException("unsupported type " + c.type());
         }
-      } catch (ClassCastException e) {
-        throw ValueText.badValue(c, v, e);
+        case DECIMAL ->
+            json.writeNumber(((BigDecimal) v).setScale(c.scale(), RoundingMode.HALF_EVEN).toPlainString());
+        case BOOLEAN -> json.writeBoolean((Boolean) v);
+        case DATE -> json.writeString(text.chars, 0, text.formatDate((LocalDate) v));
+        case TIME -> json.writeString(text.chars, 0, text.formatTime((LocalTime) v));
+        case DATETIME -> json.writeString(text.chars, 0, text.formatDateTime((LocalDateTime) v, 'T'));
+        default -> throw new IllegalStateException("unsupported type " + c.type());
       }
     }
 

@@ -88,8 +88,8 @@ final class ParquetFormat implements OutputFormat {
     return new RowWriter() {
       @Override
       public void write(Object[] row) throws IOException {
-        ValueText.checkWidth(row, columns.length);
-        support.prepare(row); // throws on a bad value before parquet-java sees the row
+        ValueText.checkRow(columns, row);
+        support.prepare(row); // converts; throws on a bad value before parquet-java sees the row
         writer.write(row);
       }
 
@@ -232,9 +232,6 @@ final class ParquetFormat implements OutputFormat {
         Object v = row[i];
         OutputColumn c = columns[i];
         if (v == null) {
-          if (!c.nullable()) {
-            throw ValueText.nullInRequired(c);
-          }
           continue;
         }
         try {
@@ -253,8 +250,9 @@ final class ParquetFormat implements OutputFormat {
             }
             default -> throw new IllegalStateException("unsupported type " + c.type());
           }
-        } catch (ClassCastException | ArithmeticException e) {
-          throw ValueText.badValue(c, v, e);
+        } catch (ArithmeticException e) { // rounding past the precision, a date beyond INT64 micros
+          throw new IllegalArgumentException(
+              "column " + c.name() + " (" + c.type() + "): cannot write " + v + ": " + e.getMessage(), e);
         }
       }
     }

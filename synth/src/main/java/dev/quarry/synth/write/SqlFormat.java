@@ -115,7 +115,7 @@ final class SqlFormat implements OutputFormat {
 
     @Override
     public void write(Object[] values) throws IOException {
-      ValueText.checkWidth(values, columns.length);
+      ValueText.checkRow(columns, values);
       long inBatch = row % batchRows;
       out.append(inBatch == 0 ? insertHead : ",\n").append('(');
       for (int i = 0; i < columns.length; i++) {
@@ -133,33 +133,26 @@ final class SqlFormat implements OutputFormat {
 
     private void value(OutputColumn c, Object v) throws IOException {
       if (v == null) {
-        if (!c.nullable()) {
-          throw ValueText.nullInRequired(c);
-        }
         out.append("NULL");
         return;
       }
-      try {
-        switch (c.type()) {
-          case STRING -> dialect.string(out, (String) v);
-          case INTEGER -> out.append(text.chars, 0, text.formatLong(((Number) v).longValue()));
-          case FLOAT -> {
-            double d = ((Number) v).doubleValue();
-            if (Double.isFinite(d)) {
-              out.append(text.chars, 0, text.formatDouble(d));
-            } else {
-              dialect.nonFinite(out, d);
-            }
+      switch (c.type()) {
+        case STRING -> dialect.string(out, (String) v);
+        case INTEGER -> out.append(text.chars, 0, text.formatLong(((Number) v).longValue()));
+        case FLOAT -> {
+          double d = ((Number) v).doubleValue();
+          if (Double.isFinite(d)) {
+            out.append(text.chars, 0, text.formatDouble(d));
+          } else {
+            dialect.nonFinite(out, d);
           }
-          case DECIMAL -> out.append(((BigDecimal) v).setScale(c.scale(), RoundingMode.HALF_EVEN).toPlainString());
-          case BOOLEAN -> dialect.bool(out, (Boolean) v);
-          case DATE -> temporal("DATE '", text.formatDate((LocalDate) v));
-          case TIME -> temporal("TIME '", text.formatTime((LocalTime) v));
-          case DATETIME -> temporal("TIMESTAMP '", text.formatDateTime((LocalDateTime) v, ' '));
-          default -> throw new IllegalStateException("unsupported type " + c.type());
         }
-      } catch (ClassCastException e) {
-        throw ValueText.badValue(c, v, e);
+        case DECIMAL -> out.append(((BigDecimal) v).setScale(c.scale(), RoundingMode.HALF_EVEN).toPlainString());
+        case BOOLEAN -> dialect.bool(out, (Boolean) v);
+        case DATE -> temporal("DATE '", text.formatDate((LocalDate) v));
+        case TIME -> temporal("TIME '", text.formatTime((LocalTime) v));
+        case DATETIME -> temporal("TIMESTAMP '", text.formatDateTime((LocalDateTime) v, ' '));
+        default -> throw new IllegalStateException("unsupported type " + c.type());
       }
     }
 

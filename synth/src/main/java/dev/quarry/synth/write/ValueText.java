@@ -191,20 +191,41 @@ final class ValueText {
     }
   }
 
-  static void checkWidth(Object[] row, int width) {
-    if (row.length != width) {
+  /**
+   * Checks a whole row before any of it is written, so a rejected row leaves no partial output and
+   * the writer stays usable: the width, nulls in non-nullable columns, each value's class, and that
+   * a decimal's integer digits fit {@code precision - scale}.
+   */
+  static void checkRow(OutputColumn[] columns, Object[] row) {
+    if (row.length != columns.length) {
       throw new IllegalArgumentException(
-          "row has " + row.length + " values but the table has " + width + " columns");
+          "row has " + row.length + " values but the table has " + columns.length + " columns");
     }
-  }
-
-  /** A value of the wrong class, reported with its column rather than as a bare ClassCastException. */
-  static IllegalArgumentException badValue(OutputColumn c, Object value, RuntimeException cause) {
-    return new IllegalArgumentException(
-        "column " + c.name() + " (" + c.type() + "): cannot write "
-            + (value == null ? "null" : value.getClass().getSimpleName() + " " + value)
-            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-        cause);
+    for (int i = 0; i < columns.length; i++) {
+      OutputColumn c = columns[i];
+      Object v = row[i];
+      if (v == null) {
+        if (!c.nullable()) {
+          throw nullInRequired(c);
+        }
+        continue;
+      }
+      boolean ok = switch (c.type()) {
+        case STRING -> v instanceof String;
+        case INTEGER, FLOAT -> v instanceof Number;
+        case DECIMAL -> v instanceof BigDecimal d && d.precision() - d.scale() <= c.precision() - c.scale();
+        case BOOLEAN -> v instanceof Boolean;
+        case DATE -> v instanceof LocalDate;
+        case TIME -> v instanceof LocalTime;
+        case DATETIME -> v instanceof LocalDateTime;
+        default -> false;
+      };
+      if (!ok) {
+        throw new IllegalArgumentException("column " + c.name() + " (" + c.type()
+            + (c.type() == ValueType.DECIMAL ? "(" + c.precision() + "," + c.scale() + ")" : "")
+            + "): cannot write " + v.getClass().getSimpleName() + " " + v);
+      }
+    }
   }
 
   static IllegalArgumentException nullInRequired(OutputColumn c) {

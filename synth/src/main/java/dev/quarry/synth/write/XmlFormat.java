@@ -100,23 +100,16 @@ final class XmlFormat implements OutputFormat {
 
     @Override
     public void write(Object[] values) throws IOException {
-      ValueText.checkWidth(values, columns.length);
+      ValueText.checkRow(columns, values);
       try {
         xml.writeStartElement("row");
         for (int i = 0; i < columns.length; i++) {
           Object v = values[i];
           if (v == null) {
-            if (!columns[i].nullable()) {
-              throw ValueText.nullInRequired(columns[i]);
-            }
             continue;
           }
           xml.writeStartElement(names[i]);
-          try {
-            value(columns[i], v);
-          } catch (ClassCastException e) {
-            throw ValueText.badValue(columns[i], v, e);
-          }
+          value(columns[i], v);
           xml.writeEndElement();
         }
         xml.writeEndElement();

@@ -125,6 +125,9 @@ class ParquetFormatTest {
     try (RowWriter w = OutputFormats.PARQUET.open(OutputStream.nullOutputStream(), schema, Fragment.WHOLE)) {
       assertThatThrownBy(() -> w.write(new Object[] {null, null})).hasMessageContaining("column a is not nullable");
       assertThatThrownBy(() -> w.write(new Object[] {1L, new BigDecimal("123.45")}))
+          .hasMessageContaining("column d (DECIMAL(4,2))");
+      // passes the cheap digit count, then rounds up to 5 digits
+      assertThatThrownBy(() -> w.write(new Object[] {1L, new BigDecimal("99.995")}))
           .hasMessageContaining("column d").hasMessageContaining("more than 4 digits");
       assertThatThrownBy(() -> w.write(new Object[] {"1", null})).hasMessageContaining("column a (INTEGER)");
       assertThatThrownBy(() -> w.write(new Object[] {1L})).hasMessageContaining("row has 1 values but the table has 2");
