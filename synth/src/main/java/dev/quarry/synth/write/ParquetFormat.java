@@ -51,10 +51,6 @@ final class ParquetFormat implements OutputFormat {
     this.codec = codec;
   }
 
-  CompressionCodecName codec() {
-    return codec;
-  }
-
   @Override
   public String name() {
     return codec == CompressionCodecName.SNAPPY ? "parquet" : "parquet:" + codec.name().toLowerCase(Locale.ROOT);

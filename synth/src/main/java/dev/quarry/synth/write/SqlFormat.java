@@ -31,10 +31,6 @@ final class SqlFormat implements OutputFormat {
     this.batchRows = batchRows;
   }
 
-  SqlDialect dialect() {
-    return dialect;
-  }
-
   @Override
   public String name() {
     return dialect == SqlDialect.STANDARD ? "sql" : "sql:" + dialect.id();
