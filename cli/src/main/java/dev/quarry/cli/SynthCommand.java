@@ -1,0 +1,171 @@
+package dev.quarry.cli;
+
+import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.RunOptions;
+import dev.quarry.core.storage.FileIO;
+import dev.quarry.core.storage.Location;
+import dev.quarry.synth.Synthesizer;
+import dev.quarry.synth.TableWriter;
+import dev.quarry.synth.schema.SchemaLimits;
+import dev.quarry.synth.schema.SchemaParser;
+import dev.quarry.synth.schema.SynthSchema;
+import dev.quarry.synth.write.Compression;
+import dev.quarry.synth.write.OutputFormat;
+import dev.quarry.synth.write.OutputFormats;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code quarry synth --schema FILE}: synthetic data from a schema, streamed in any format. */
+@Command(
+    name = "synth",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate synthetic data from a schema (YAML or JSON): deterministic for a seed, whatever the",
+      "number of workers. With --table (or a one-table schema) rows go to stdout or --out; without,",
+      "every table is written into the --out folder, one file per table."
+    })
+final class SynthCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--schema", required = true, paramLabel = "FILE", description = "The schema file.")
+  Path schemaFile;
+
+  @Option(names = "--table", paramLabel = "NAME", description = "Only this table.")
+  String table;
+
+  @Option(names = "--rows", paramLabel = "N", description = "Rows per written table (overrides the schema).")
+  Long rows;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed (overrides the schema).")
+  Long seed;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "csv", paramLabel = "FORMAT",
+      description = "csv, tsv, json, jsonl, sql, sql:postgresql, sql:mysql, sql:sqlite, xml, parquet."
+          + " Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "LOC",
+      description = "A file (one table) or folder (all tables), local or s3://; written atomically.")
+  String out;
+
+  @Option(names = "--compress", defaultValue = "none", paramLabel = "none|gzip|zstd",
+      description = "Compress the output. Default: ${DEFAULT-VALUE}.")
+  String compress;
+
+  @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "Worker threads (default: cores).")
+  Integer workers;
+
+  @Option(names = "--max-rows", defaultValue = "10000000000", paramLabel = "N",
+      description = "Refuse tables larger than this. Default: ${DEFAULT-VALUE}.")
+  long maxRows;
+
+  @Override
+  public Integer call() throws IOException {
+    if (workers != null && workers < 1) {
+      throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+    }
+    OutputFormat fmt = OutputFormats.byName(format);
+    Compression compression = Compression.byName(compress);
+    String text;
+    try {
+      text = Files.readString(schemaFile);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(schemaFile + ": no such schema file");
+    }
+    SchemaLimits limits = SchemaLimits.DEFAULT.withMaxRowsPerTable(maxRows);
+    SynthSchema schema;
+    try {
+      schema = SchemaParser.parse(text, limits);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(schemaFile + ": " + e.getMessage(), e);
+    }
+    List<String> tables = table != null ? List.of(table) : List.copyOf(schema.tables().keySet());
+    if (table != null && !schema.tables().containsKey(table)) {
+      throw new IllegalArgumentException(schemaFile + ": no table '" + table + "' (tables: "
+          + String.join(", ", schema.tables().keySet()) + ")");
+    }
+    if (seed != null) {
+      schema = schema.withSeed(seed);
+    }
+    if (rows != null) {
+      if (rows < 0) {
+        throw new IllegalArgumentException("--rows must not be negative, got " + rows);
+      }
+      for (String t : tables) {
+        schema = schema.withRows(t, rows);
+      }
+    }
+    try {
+      schema.validate(limits);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(schemaFile + ": " + e.getMessage(), e);
+    }
+    if (tables.size() > 1 && out == null) {
+      throw new IllegalArgumentException("the schema has " + tables.size()
+          + " tables: pass --table NAME, or --out FOLDER for one file per table");
+    }
+    Synthesizer synth = new Synthesizer(schema);
+    FileIO io = FileIO.unrestricted();
+    PrintStream err = System.err;
+    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    try (LocalEngine engine = new LocalEngine(n)) {
+      for (String t : tables) {
+        long t0 = System.nanoTime();
+        TableWriter.Result result;
+        if (out == null) {
+          OutputStream stdout = compression.wrap(new NonClosing(System.out));
+          result = TableWriter.write(synth, t, fmt, stdout, engine, RunOptions.defaults());
+          stdout.close(); // finishes the compressed stream; System.out stays open
+        } else {
+          Location target = tables.size() > 1 || isFolder(out)
+              ? Location.parse(out).resolve(compression.fileName(t + "." + fmt.extension()))
+              : Location.parse(out);
+          TableWriter.Result[] holder = new TableWriter.Result[1];
+          io.newOutputFile(target).write(os -> {
+            OutputStream wrapped = compression.wrap(new NonClosing(os));
+            holder[0] = TableWriter.write(synth, t, fmt, wrapped, engine, RunOptions.defaults());
+            wrapped.close();
+          });
+          result = holder[0];
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        err.printf(Locale.ROOT, "quarry: %s: %,d rows, %,d bytes in %.2f s (%,.0f rows/s, %.1f MB/s)%n",
+            t, result.rows(), result.bytes(), s, result.rows() / Math.max(s, 1e-9),
+            result.bytes() / Math.max(s, 1e-9) / 1e6);
+      }
+    }
+    return 0;
+  }
+
+  private static boolean isFolder(String out) {
+    return out.endsWith("/") || (!out.contains("://") && Files.isDirectory(Path.of(out)));
+  }
+
+  /** Lets a compressor finish its stream without closing the stream underneath. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}
