@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,5 +122,72 @@ class QuarryCliTest {
     Run r = quarry("profile", f.toString(), "-f", "json");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("Montréal").contains("Zürich");
+  }
+
+  private Path shopSchema() throws IOException {
+    Path f = dir.resolve("shop.yaml");
+    Files.writeString(f, """
+        seed: 42
+        tables:
+          customers:
+            rows: 300
+            fields:
+              id:    {kind: sequence, start: 1}
+              email: {kind: faker, provider: internet.emailAddress, unique: true}
+              tier:  {kind: enum, values: {gold: 1, silver: 3, bronze: 6}}
+          orders:
+            rows: 2000
+            fields:
+              id:          {kind: uuid}
+              customer_id: {kind: ref, table: customers, field: id}
+              amount:      {kind: decimal, min: 1, max: 500, scale: 2}
+              with_tax:    {kind: expr, expr: "amount * 1.2"}
+        """);
+    return f;
+  }
+
+  @Test
+  void synthWritesEveryTableAndIsDeterministic() throws IOException {
+    Path out1 = dir.resolve("one");
+    Path out3 = dir.resolve("three");
+    Run r1 = quarry("synth", "--schema", shopSchema().toString(), "--out", out1.toString() + "/", "-w", "1");
+    Run r3 = quarry("synth", "--schema", shopSchema().toString(), "--out", out3.toString() + "/", "-w", "3");
+    assertThat(r1.code()).as(r1.err()).isZero();
+    assertThat(r3.code()).as(r3.err()).isZero();
+    for (String t : new String[] {"customers.csv", "orders.csv"}) {
+      assertThat(Files.readAllBytes(out3.resolve(t))).isEqualTo(Files.readAllBytes(out1.resolve(t)));
+    }
+    List<String> orders = Files.readAllLines(out1.resolve("orders.csv"));
+    assertThat(orders).hasSize(2001);
+    assertThat(orders.get(0)).isEqualTo("id,customer_id,amount,with_tax");
+
+    Run stdout = quarry("synth", "--schema", shopSchema().toString(), "--table", "customers",
+        "--rows", "3", "-f", "jsonl", "--seed", "7");
+    assertThat(stdout.code()).as(stdout.err()).isZero();
+  }
+
+  @Test
+  void synthRefusesBadSchemasWithOneLine() throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "tables:\n  t:\n    rows: -5\n    fields:\n      a: {kind: int, min: 9, max: 1}\n");
+    Path hostile = dir.resolve("hostile.yaml");
+    Files.writeString(hostile, "tables:\n  t:\n    rows: 10\n    fields:\n      a: {kind: int, min: 1, max: 9}\n"
+        + "      b: {kind: expr, expr: \"''.getClass().forName('java.lang.Runtime')\"}\n");
+    String[][] cases = {
+      {"synth", "--schema", bad.toString(), "--table", "t"},
+      {"synth", "--schema", hostile.toString(), "--table", "t"},
+      {"synth", "--schema", dir.resolve("missing.yaml").toString()},
+      {"synth", "--schema", shopSchema().toString()},
+      {"synth", "--schema", shopSchema().toString(), "--table", "nope"},
+      {"synth", "--schema", shopSchema().toString(), "--table", "orders", "-f", "docx"},
+      {"synth", "--schema", shopSchema().toString(), "--table", "orders", "--rows", "1000000000000000"},
+    };
+    for (String[] args : cases) {
+      Run r = quarry(args);
+      String what = String.join(" ", args);
+      assertThat(r.code()).as(what + " → " + r.err()).isEqualTo(2);
+      assertThat(r.err().strip().lines().count()).as(what).isEqualTo(1);
+      assertThat(r.err()).as(what).startsWith("quarry: ").doesNotContain("\tat ");
+    }
   }
 }
