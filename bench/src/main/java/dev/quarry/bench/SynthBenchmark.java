@@ -1,0 +1,151 @@
+package dev.quarry.bench;
+
+import static net.datafaker.transformations.Field.field;
+
+import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.RunOptions;
+import dev.quarry.synth.Synthesizer;
+import dev.quarry.synth.TableWriter;
+import dev.quarry.synth.write.OutputFormats;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Random;
+import net.datafaker.Faker;
+import net.datafaker.transformations.CsvTransformer;
+import net.datafaker.transformations.Schema;
+
+/**
+ * The same 10-field mixed table written as CSV by Quarry and by Datafaker's own Schema +
+ * CsvTransformer, in one run, plus the disk's own sequential write speed as the ceiling.
+ *
+ * <pre>bench/synth.sh [--rows=N] [--datafaker-rows=N] [--dir=PATH]</pre>
+ */
+public final class SynthBenchmark {
+
+  static final String SCHEMA = """
+      seed: 42
+      tables:
+        people:
+          rows: 1000
+          fields:
+            id:         {kind: sequence, start: 1}
+            first_name: {kind: faker, provider: name.firstName}
+            last_name:  {kind: faker, provider: name.lastName}
+            email:      {kind: faker, provider: internet.emailAddress}
+            age:        {kind: int, min: 18, max: 90}
+            city:       {kind: faker, provider: address.city}
+            amount:     {kind: decimal, min: 1, max: 500, scale: 2}
+            created:    {kind: date, min: 2020-01-01, max: 2024-12-31}
+            active:     {kind: boolean, probability: 0.7}
+            tier:       {kind: enum, values: {gold: 1, silver: 3, bronze: 6}}
+      """;
+
+  public static void main(String[] args) throws Exception {
+    long rows = 2_000_000;
+    long dfRows = 200_000;
+    Path dir = Path.of("bench/data");
+    for (String a : args) {
+      if (a.startsWith("--rows=")) {
+        rows = Long.parseLong(a.substring(7));
+      } else if (a.startsWith("--datafaker-rows=")) {
+        dfRows = Long.parseLong(a.substring(17));
+      } else if (a.startsWith("--dir=")) {
+        dir = Path.of(a.substring(6));
+      } else {
+        System.err.println("unknown option " + a);
+        System.exit(2);
+      }
+    }
+    Files.createDirectories(dir);
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf(Locale.ROOT, "machine: %d cores, java %s%n", cores, System.getProperty("java.version"));
+
+    // Warm both up briefly so the comparison is of steady states, not of class loading.
+    quarry(dir.resolve("warm.csv"), 50_000, cores);
+    datafaker(10_000);
+
+    double disk = diskWrite(dir.resolve("disk.bin"), 1L << 30);
+    Result q1 = quarry(dir.resolve("quarry-1.csv"), rows, 1);
+    Result qn = quarry(dir.resolve("quarry-n.csv"), rows, cores);
+    Result df = datafaker(dfRows);
+    Files.deleteIfExists(dir.resolve("warm.csv"));
+
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%-28s %12s %10s %12s %10s%n", "writer", "rows", "seconds", "rows/s", "MB/s");
+    for (Result r : new Result[] {q1, qn, df}) {
+      System.out.printf(Locale.ROOT, "%-28s %,12d %10.2f %,12.0f %10.1f%n", r.name, r.rows, r.seconds,
+          r.rows / r.seconds, r.bytes / r.seconds / 1e6);
+    }
+    System.out.printf(Locale.ROOT, "%-28s %12s %10s %12s %10.1f%n", "disk (1 GiB, fsync)", "", "", "", disk);
+    System.out.printf(Locale.ROOT, "ratio quarry (1 thread) / datafaker: %.1fx rows/s%n",
+        (q1.rows / q1.seconds) / (df.rows / df.seconds));
+    System.out.printf(Locale.ROOT, "ratio quarry (%d threads) / datafaker: %.1fx rows/s%n", cores,
+        (qn.rows / qn.seconds) / (df.rows / df.seconds));
+    System.out.printf(Locale.ROOT, "quarry (%d threads) reaches %.0f%% of the disk's write speed%n", cores,
+        100 * (qn.bytes / qn.seconds / 1e6) / disk);
+  }
+
+  record Result(String name, long rows, long bytes, double seconds) {}
+
+  static Result quarry(Path file, long rows, int workers) throws Exception {
+    Synthesizer synth = new Synthesizer(Synthesizer.parse(SCHEMA).schema().withRows("people", rows));
+    long t = System.nanoTime();
+    TableWriter.Result r;
+    try (LocalEngine engine = new LocalEngine(workers);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      r = TableWriter.write(synth, "people", OutputFormats.CSV, out, engine, RunOptions.defaults());
+    }
+    double s = (System.nanoTime() - t) / 1e9;
+    long bytes = Files.size(file);
+    Files.delete(file);
+    return new Result("quarry (" + workers + " thread" + (workers > 1 ? "s" : "") + ")", r.rows(), bytes, s);
+  }
+
+  /** Datafaker's own way: a Schema of suppliers and its CsvTransformer. */
+  static Result datafaker(long rows) {
+    Faker faker = new Faker(new Random(42));
+    long[] id = {0};
+    Schema<Object, ?> schema = Schema.of(
+        field("id", () -> ++id[0]),
+        field("first_name", () -> faker.name().firstName()),
+        field("last_name", () -> faker.name().lastName()),
+        field("email", () -> faker.internet().emailAddress()),
+        field("age", () -> faker.number().numberBetween(18, 91)),
+        field("city", () -> faker.address().city()),
+        field("amount", () -> faker.number().randomDouble(2, 1, 500)),
+        field("created", () -> faker.timeAndDate().birthday(0, 5).toString()),
+        field("active", () -> faker.random().nextDouble() < 0.7),
+        field("tier", () -> faker.options().option("gold", "silver", "silver", "silver", "bronze",
+            "bronze", "bronze", "bronze", "bronze", "bronze")));
+    CsvTransformer<Object> csv = CsvTransformer.builder().header(true).separator(",").build();
+    long t = System.nanoTime();
+    String out = csv.generate(schema, (int) rows);
+    double s = (System.nanoTime() - t) / 1e9;
+    return new Result("datafaker Schema+CsvTransformer", rows, out.length(), s);
+  }
+
+  /** Sequential write of {@code bytes} with a final fsync: the ceiling for any writer here. */
+  static double diskWrite(Path file, long bytes) throws Exception {
+    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+    long t = System.nanoTime();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (long w = 0; w < bytes; w += buf.capacity()) {
+        buf.clear();
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+      }
+      ch.force(true);
+    }
+    double s = (System.nanoTime() - t) / 1e9;
+    Files.delete(file);
+    return bytes / s / 1e6;
+  }
+}
