@@ -218,7 +218,7 @@ public final class RowGenerator {
       return (row, r, v) -> start + row * step;
     }
     if (spec instanceof FakerField f) {
-      return faker(f, unique);
+      return faker(f, unique, keys[i]);
     }
     if (spec instanceof TextField f) {
       FakerHolder h = fakers.computeIfAbsent(f.locale(), FakerHolder::new);
@@ -344,8 +344,45 @@ public final class RowGenerator {
    * never contains ('.' before an e-mail's '@', else '-'): the part after the last separator names
    * the row, so two rows can never produce the same value, whatever Faker returned.
    */
-  private FieldGen faker(FakerField f, boolean unique) {
+  private FieldGen faker(FakerField f, boolean unique, long fieldKey) {
     FakerHolder h = fakers.computeIfAbsent(f.locale(), FakerHolder::new);
+    FieldGen base = fakerCall(f, h);
+    FieldGen pick;
+    if (f.pool() > 0) {
+      String[] pool = FakerPools.get(f, fieldKey, () -> {
+        // A Faker of its own: the pool is the same whichever generator builds it first.
+        FakerHolder ph = new FakerHolder(f.locale());
+        FieldGen call = fakerCall(f, ph);
+        String[] values = new String[f.pool()];
+        RowRandom seeds = new RowRandom();
+        for (int k = 0; k < values.length; k++) {
+          long seed = Mix.rowSeed(fieldKey ^ 0x5DEECE66DL, k);
+          seeds.reset(seed);
+          ph.random.reset(seeds.nextLong());
+          values[k] = (String) call.next(k, seeds, null);
+        }
+        return values;
+      });
+      pick = (row, r, v) -> pool[r.nextInt(pool.length)];
+    } else {
+      pick = (row, r, v) -> {
+        h.random.reset(r.nextLong());
+        return base.next(row, r, v);
+      };
+    }
+    return (row, r, v) -> {
+      String s = (String) pick.next(row, r, v);
+      if (!unique) {
+        return s;
+      }
+      String suffix = Long.toString(row, 36);
+      int at = s.lastIndexOf('@');
+      return at > 0 ? s.substring(0, at) + '.' + suffix + s.substring(at) : s + '-' + suffix;
+    };
+  }
+
+  /** One provider call on {@code h}'s Faker (whose random the caller has reset). */
+  private static FieldGen fakerCall(FakerField f, FakerHolder h) {
     FieldGen base;
     if (f.provider().contains("#{")) {
       String expression = f.provider();
@@ -356,16 +393,7 @@ public final class RowGenerator {
       Method value = m.value();
       base = (row, r, v) -> String.valueOf(invoke(value, provider));
     }
-    return (row, r, v) -> {
-      h.random.reset(r.nextLong());
-      String s = (String) base.next(row, r, v);
-      if (!unique) {
-        return s;
-      }
-      String suffix = Long.toString(row, 36);
-      int at = s.lastIndexOf('@');
-      return at > 0 ? s.substring(0, at) + '.' + suffix + s.substring(at) : s + '-' + suffix;
-    };
+    return base;
   }
 
   private static Object invoke(Method m, Object target) {

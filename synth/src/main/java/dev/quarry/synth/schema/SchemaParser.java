@@ -297,12 +297,16 @@ public final class SchemaParser {
             yield new SequenceField(name, opts, f.has("start") ? f.integer("start") : 1, step);
           }
           case "faker" -> {
-            f.allow(Set.of("provider", "locale"));
+            f.allow(Set.of("provider", "locale", "pool"));
             String provider = f.string("provider");
             if (!provider.contains("#{")) {
               FakerProviders.resolve(f.path("provider"), provider);
             }
-            yield new FakerField(name, opts, provider, locale(f));
+            long pool = f.has("pool") ? f.integer("pool") : FakerField.DEFAULT_POOL;
+            if (pool < 0 || pool > 1 << 24) {
+              throw new SchemaException(f.path("pool"), "pool must be between 0 and 16777216, got " + pool);
+            }
+            yield new FakerField(name, opts, provider, locale(f), (int) pool);
           }
           case "text" -> textField(name, opts, f);
           case "expr" -> {

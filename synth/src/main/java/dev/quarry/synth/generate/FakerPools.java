@@ -1,0 +1,43 @@
+package dev.quarry.synth.generate;
+
+import dev.quarry.synth.schema.FieldSpec.FakerField;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Faker value pools, built once per JVM for each (field seed, provider, locale, size): every shard
+ * of a table runs its own generator, and rebuilding a 65,536-value pool per shard would cost more
+ * than the shard. Bounded: the least recently used pools are dropped past {@link #MAX_POOLS}.
+ */
+final class FakerPools {
+
+  static final int MAX_POOLS = 64;
+
+  private record Key(long fieldKey, String provider, String locale, int size) {}
+
+  private static final Map<Key, String[]> POOLS = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, String[]> eldest) {
+      return size() > MAX_POOLS;
+    }
+  };
+
+  private FakerPools() {}
+
+  static String[] get(FakerField f, long fieldKey, Supplier<String[]> build) {
+    Key key = new Key(fieldKey, f.provider(), f.locale().toLanguageTag(), f.pool());
+    synchronized (POOLS) {
+      String[] pool = POOLS.get(key);
+      if (pool != null) {
+        return pool;
+      }
+    }
+    // Built outside the lock: two threads may both build it; they build the same values.
+    String[] pool = build.get();
+    synchronized (POOLS) {
+      POOLS.putIfAbsent(key, pool);
+      return POOLS.get(key);
+    }
+  }
+}
