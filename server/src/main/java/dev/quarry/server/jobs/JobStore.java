@@ -90,29 +90,23 @@ public class JobStore {
 
   /** A page of jobs, newest first; null filters match everything. */
   public List<Job> list(String ownerId, JobStatus status, String type, int offset, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM jobs WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
-    if (ownerId != null) {
-      sql.append(" AND owner_id = ?");
-      args.add(ownerId);
-    }
-    if (status != null) {
-      sql.append(" AND status = ?");
-      args.add(status.name());
-    }
-    if (type != null) {
-      sql.append(" AND type = ?");
-      args.add(type);
-    }
-    sql.append(" ORDER BY created_at DESC, id LIMIT ? OFFSET ?");
+    String sql = "SELECT * FROM jobs" + where(ownerId, status, type, args)
+        + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?";
     args.add(limit);
     args.add(offset);
-    return jdbc.sql(sql.toString()).params(args).query(JobStore::map).list();
+    return jdbc.sql(sql).params(args).query(JobStore::map).list();
   }
 
   public long count(String ownerId, JobStatus status, String type) {
-    StringBuilder sql = new StringBuilder("SELECT count(*) FROM jobs WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
+    return jdbc.sql("SELECT count(*) FROM jobs" + where(ownerId, status, type, args)).params(args)
+        .query(Long.class).single();
+  }
+
+  /** The WHERE clause of the list filters, adding their values to {@code args}. */
+  private static String where(String ownerId, JobStatus status, String type, List<Object> args) {
+    StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
     if (ownerId != null) {
       sql.append(" AND owner_id = ?");
       args.add(ownerId);
@@ -125,7 +119,7 @@ public class JobStore {
       sql.append(" AND type = ?");
       args.add(type);
     }
-    return jdbc.sql(sql.toString()).params(args).query(Long.class).single();
+    return sql.toString();
   }
 
   /**
