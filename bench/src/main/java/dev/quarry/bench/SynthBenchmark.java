@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import net.datafaker.Faker;
@@ -75,10 +76,15 @@ public final class SynthBenchmark {
     Result qn = quarry(dir.resolve("quarry-n.csv"), rows, cores);
     Result df = datafaker(dfRows);
     Files.deleteIfExists(dir.resolve("warm.csv"));
+    Result js = peer("@faker-js/faker (node)", dir, List.of("node", "bench/peers/fakerjs.mjs"), 500_000);
+    Result py = peer("Faker 0.9 (Debian python)", dir, List.of("/usr/bin/python3", "bench/peers/pyfaker.py"), 50_000);
 
     System.out.println();
     System.out.printf(Locale.ROOT, "%-28s %12s %10s %12s %10s%n", "writer", "rows", "seconds", "rows/s", "MB/s");
-    for (Result r : new Result[] {q1, qn, df}) {
+    for (Result r : new Result[] {q1, qn, df, js, py}) {
+      if (r == null) {
+        continue;
+      }
       System.out.printf(Locale.ROOT, "%-28s %,12d %10.2f %,12.0f %10.1f%n", r.name, r.rows, r.seconds,
           r.rows / r.seconds, r.bytes / r.seconds / 1e6);
     }
@@ -87,6 +93,12 @@ public final class SynthBenchmark {
         (q1.rows / q1.seconds) / (df.rows / df.seconds));
     System.out.printf(Locale.ROOT, "ratio quarry (%d threads) / datafaker: %.1fx rows/s%n", cores,
         (qn.rows / qn.seconds) / (df.rows / df.seconds));
+    for (Result peer : new Result[] {js, py}) {
+      if (peer != null) {
+        System.out.printf(Locale.ROOT, "ratio quarry (1 thread) / %s: %.1fx rows/s%n", peer.name,
+            (q1.rows / q1.seconds) / (peer.rows / peer.seconds));
+      }
+    }
     System.out.printf(Locale.ROOT, "quarry (%d threads) reaches %.0f%% of the disk's write speed%n", cores,
         100 * (qn.bytes / qn.seconds / 1e6) / disk);
   }
@@ -128,6 +140,32 @@ public final class SynthBenchmark {
     String out = csv.generate(schema, (int) rows);
     double s = (System.nanoTime() - t) / 1e9;
     return new Result("datafaker Schema+CsvTransformer", rows, out.length(), s);
+  }
+
+  /**
+   * Runs a peer written in another language (it writes the same table as CSV to a file and prints
+   * {"rows", "bytes", "seconds"}); null when it cannot run here (no node, no Debian faker).
+   */
+  static Result peer(String name, Path dir, List<String> command, long rows) {
+    try {
+      Path out = dir.resolve("peer.csv");
+      List<String> cmd = new java.util.ArrayList<>(command);
+      cmd.add(Long.toString(rows));
+      cmd.add(out.toString());
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        System.out.println(name + ": skipped (" + text.strip().lines().reduce((a, b) -> b).orElse("failed") + ")");
+        return null;
+      }
+      Files.deleteIfExists(out);
+      var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(text.strip());
+      return new Result(name, json.get("rows").asLong(), json.get("bytes").asLong(),
+          json.get("seconds").asDouble());
+    } catch (Exception e) {
+      System.out.println(name + ": skipped (" + e.getMessage() + ")");
+      return null;
+    }
   }
 
   /** Sequential write of {@code bytes} with a final fsync: the ceiling for any writer here. */
