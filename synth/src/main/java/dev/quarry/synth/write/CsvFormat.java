@@ -1,19 +1,14 @@
 package dev.quarry.synth.write;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
-import de.siegmar.fastcsv.writer.QuoteStrategies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.util.List;
 
 /**
- * CSV and TSV through FastCSV: UTF-8 without BOM, a header row of column names in the first
+ * CSV and TSV: UTF-8 without BOM, a header row of column names in the first
  * fragment, {@code \n} line endings (also inside quoted fields: values are written as they are).
  *
  * <p>Quoting is RFC 4180: a field is quoted when it contains the delimiter, a double quote, CR or
@@ -62,23 +57,11 @@ final class CsvFormat implements OutputFormat {
   @Override
   public RowWriter open(OutputStream out, OutputSchema schema, Fragment fragment) throws IOException {
     ValueText.checkSchema(schema);
-    CsvWriter csv = CsvWriter.builder()
-        .fieldSeparator(delimiter)
-        .quoteCharacter('"')
-        .quoteStrategy(QuoteStrategies.EMPTY)
-        .lineDelimiter(LineDelimiter.LF)
-        .bufferSize(1 << 16)
-        .autoFlush(false)
-        .build(out, StandardCharsets.UTF_8);
-    List<OutputColumn> columns = schema.columns();
+    Writer w = new Writer(new CharSink(out), delimiter, schema.columns().toArray(OutputColumn[]::new));
     if (fragment.first()) {
-      CsvWriter.CsvWriterRecord header = csv.writeRecord();
-      for (OutputColumn c : columns) {
-        header.writeField(c.name());
-      }
-      header.endRecord();
+      w.header();
     }
-    return new Writer(csv, columns.toArray(OutputColumn[]::new));
+    return w;
   }
 
   @Override
@@ -86,59 +69,103 @@ final class CsvFormat implements OutputFormat {
     return name;
   }
 
+  /**
+   * Writes straight into a char buffer: numbers and dates are formatted into {@link ValueText}'s
+   * scratch array and copied, never turned into Strings, and a text field is scanned once for the
+   * characters that need quoting. (FastCSV takes only String fields, which cost a String per number.)
+   */
   private static final class Writer implements RowWriter {
-    private final CsvWriter csv;
+    private final CharSink out;
+    private final char delimiter;
     private final OutputColumn[] columns;
     private final ValueText text = new ValueText();
 
-    Writer(CsvWriter csv, OutputColumn[] columns) {
-      this.csv = csv;
+    Writer(CharSink out, char delimiter, OutputColumn[] columns) {
+      this.out = out;
+      this.delimiter = delimiter;
       this.columns = columns;
     }
 
-    @Override
-    public void write(Object[] row) {
-      ValueText.checkRow(columns, row);
-      CsvWriter.CsvWriterRecord record = csv.writeRecord();
+    void header() throws IOException {
       for (int i = 0; i < columns.length; i++) {
-        record.writeField(field(columns[i], row[i]));
+        if (i > 0) {
+          out.append(delimiter);
+        }
+        text(columns[i].name());
       }
-      record.endRecord();
+      out.append('\n');
     }
 
-    private String field(OutputColumn c, Object v) {
+    @Override
+    public void write(Object[] row) throws IOException {
+      ValueText.checkRow(columns, row);
+      for (int i = 0; i < columns.length; i++) {
+        if (i > 0) {
+          out.append(delimiter);
+        }
+        field(columns[i], row[i]);
+      }
+      out.append('\n');
+    }
+
+    private void field(OutputColumn c, Object v) throws IOException {
       if (v == null) {
-        // FastCSV writes null as an empty, unquoted field; alone on a line that would be an empty
-        // line, which readers skip, so a one-column table writes "" and loses only null-vs-empty
-        return columns.length == 1 ? "" : null;
+        // An empty field; alone on a line that would be an empty line, which readers skip, so a
+        // one-column table writes "" and loses only null-vs-empty.
+        if (columns.length == 1) {
+          out.append('"').append('"');
+        }
+        return;
       }
-      return switch (c.type()) {
-        case STRING -> (String) v;
-        case INTEGER -> Long.toString(((Number) v).longValue());
-        case FLOAT -> doubleText(((Number) v).doubleValue());
-        case DECIMAL -> text.formatDecimal((BigDecimal) v, c.scale());
-        case BOOLEAN -> ((Boolean) v) ? "true" : "false";
-        case DATE -> text.string(text.formatDate((LocalDate) v));
-        case TIME -> text.string(text.formatTime((LocalTime) v));
-        case DATETIME -> text.string(text.formatDateTime((LocalDateTime) v, 'T'));
+      switch (c.type()) {
+        case STRING -> text((String) v);
+        case INTEGER -> out.append(text.chars, 0, text.formatLong(((Number) v).longValue()));
+        case FLOAT -> {
+          double d = ((Number) v).doubleValue();
+          if (Double.isNaN(d)) {
+            out.append("NaN");
+          } else if (Double.isInfinite(d)) {
+            out.append(d > 0 ? "Infinity" : "-Infinity");
+          } else {
+            out.append(text.chars, 0, text.formatDouble(d));
+          }
+        }
+        case DECIMAL -> out.append(text.formatDecimal((BigDecimal) v, c.scale()));
+        case BOOLEAN -> out.append(((Boolean) v) ? "true" : "false");
+        case DATE -> out.append(text.chars, 0, text.formatDate((LocalDate) v));
+        case TIME -> out.append(text.chars, 0, text.formatTime((LocalTime) v));
+        case DATETIME -> out.append(text.chars, 0, text.formatDateTime((LocalDateTime) v, 'T'));
         default -> throw new IllegalStateException("unsupported type " + c.type());
-      };
+      }
     }
 
-    private String doubleText(double d) {
-      if (Double.isNaN(d)) {
-        return "NaN";
+    /** RFC 4180: quoted when empty or holding the delimiter, a quote, CR or LF; quotes doubled. */
+    private void text(String s) throws IOException {
+      int n = s.length();
+      boolean quote = n == 0;
+      for (int i = 0; i < n && !quote; i++) {
+        char ch = s.charAt(i);
+        quote = ch == delimiter || ch == '"' || ch == '\n' || ch == '\r';
       }
-      if (Double.isInfinite(d)) {
-        return d > 0 ? "Infinity" : "-Infinity";
+      if (!quote) {
+        out.append(s);
+        return;
       }
-      return text.string(text.formatDouble(d));
+      out.append('"');
+      int from = 0;
+      for (int i = 0; i < n; i++) {
+        if (s.charAt(i) == '"') {
+          out.append(s, from, i + 1).append('"');
+          from = i + 1;
+        }
+      }
+      out.append(s, from, n).append('"');
     }
 
     @Override
     public void close() throws IOException {
       // flush, not close: the caller owns the stream
-      csv.flush();
+      out.flush();
     }
   }
 }
