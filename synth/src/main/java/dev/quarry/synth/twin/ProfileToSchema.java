@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>semantic identifier → {@code sequence} from the minimum (integers) or {@code uuid}
  *   <li>categorical (semantic categorical or boolean, {@code sc:Boolean}, or top values covering
  *       ≥ {@value #CATEGORICAL_COVERAGE} of the values with all distinct values listed) → weighted
- *       {@code enum} of the top values, renormalised over them
+ *       {@code enum} of the top values, renormalised over them (values outside the top list, which
+ *       the profile does not name, are not reproduced)
  *   <li>{@code sc:Date} / {@code sc:DateTime} with a temporal range → {@code date} / {@code datetime}
  *       uniform over it (the profile keeps no quantiles of times)
  *   <li>{@code sc:Integer} / {@code sc:Float} → the quantile grid below
@@ -48,8 +49,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code i} is {@code F⁻¹(i / (GRID − 1))}, which includes min and max exactly. Integers are rounded
  * and floats kept to the decimals the samples show; equal points merge and add their weights. This
  * reproduces the CDF to within {@code 1/GRID}; the costs are at most {@value #GRID} distinct values
- * and a text-typed column in typed formats (Parquet, SQL) — CSV, TSV and JSON Lines read back as
- * numbers.
+ * and a text-typed column (enum values are strings): CSV and TSV read back as numbers, while JSON,
+ * Parquet and SQL output carry the numbers as text.
  *
  * <p>Every field gets {@code nulls = missing / count}.
  */
