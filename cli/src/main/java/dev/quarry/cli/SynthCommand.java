@@ -25,21 +25,37 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code quarry synth --schema FILE}: synthetic data from a schema, streamed in any format. */
+/**
+ * {@code quarry synth --schema FILE}: synthetic data from a schema, streamed in any format; {@code
+ * --from-profile FILE}: the synthetic twin of a profiled dataset ({@link TwinCommandSupport}).
+ */
 @Command(
     name = "synth",
     mixinStandardHelpOptions = true,
     description = {
       "Generate synthetic data from a schema (YAML or JSON): deterministic for a seed, whatever the",
       "number of workers. With --table (or a one-table schema) rows go to stdout or --out; without,",
-      "every table is written into the --out folder, one file per table."
+      "every table is written into the --out folder, one file per table.",
+      "With --from-profile (a 'quarry profile -f json' file) a twin of the profiled data is written",
+      "into --out and a fidelity report comparing its profile with the original is printed."
     })
 final class SynthCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--schema", required = true, paramLabel = "FILE", description = "The schema file.")
+  @Option(names = "--schema", paramLabel = "FILE", description = "The schema file.")
   Path schemaFile;
+
+  @Option(names = "--from-profile", paramLabel = "FILE",
+      description = "Instead of --schema: make a synthetic twin of a heavy JSON profile.")
+  Path fromProfile;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "With --from-profile: the fidelity report as JSON.")
+  Path report;
+
+  @Option(names = "--emit-schema", paramLabel = "FILE",
+      description = "With --from-profile: save the twin's schema, to edit and use with --schema.")
+  Path emitSchema;
 
   @Option(names = "--table", paramLabel = "NAME", description = "Only this table.")
   String table;
@@ -72,6 +88,16 @@ final class SynthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if ((fromProfile == null) == (schemaFile == null)) {
+      throw new IllegalArgumentException("give one of --schema FILE or --from-profile FILE");
+    }
+    if (fromProfile != null) {
+      if (table != null || !"none".equals(compress)) {
+        throw new IllegalArgumentException("--table and --compress do not apply to --from-profile");
+      }
+      return TwinCommandSupport.run(fromProfile, rows, seed, format, out, workers, emitSchema, report,
+          spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
     if (workers != null && workers < 1) {
       throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
     }
