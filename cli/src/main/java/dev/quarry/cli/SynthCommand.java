@@ -82,6 +82,10 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "Worker threads (default: cores).")
   Integer workers;
 
+  @Option(names = "--progress", negatable = true,
+      description = "Show a progress bar on stderr (default: when attached to a terminal).")
+  Boolean progress;
+
   @Option(names = "--max-rows", defaultValue = "10000000000", paramLabel = "N",
       description = "Refuse tables larger than this. Default: ${DEFAULT-VALUE}.")
   long maxRows;
@@ -151,7 +155,9 @@ final class SynthCommand implements Callable<Integer> {
         TableWriter.Result result;
         if (out == null) {
           OutputStream stdout = compression.wrap(new NonClosing(System.out));
-          result = TableWriter.write(synth, t, fmt, stdout, engine, RunOptions.defaults());
+          try (RowsBar bar = RowsBar.open(showProgress(), t, synth.schema().table(t).rows())) {
+            result = TableWriter.write(synth, t, fmt, stdout, engine, bar.options());
+          }
           stdout.close(); // finishes the compressed stream; System.out stays open
         } else {
           Location target = tables.size() > 1 || isFolder(out)
@@ -160,7 +166,9 @@ final class SynthCommand implements Callable<Integer> {
           TableWriter.Result[] holder = new TableWriter.Result[1];
           io.newOutputFile(target).write(os -> {
             OutputStream wrapped = compression.wrap(new NonClosing(os));
-            holder[0] = TableWriter.write(synth, t, fmt, wrapped, engine, RunOptions.defaults());
+            try (RowsBar bar = RowsBar.open(showProgress(), t, synth.schema().table(t).rows())) {
+              holder[0] = TableWriter.write(synth, t, fmt, wrapped, engine, bar.options());
+            }
             wrapped.close();
           });
           result = holder[0];
@@ -172,6 +180,42 @@ final class SynthCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private boolean showProgress() {
+    return progress != null ? progress : System.console() != null;
+  }
+
+  /** A rows/s progress bar on stderr, advanced as shards finish; a no-op when not shown. */
+  private record RowsBar(me.tongfei.progressbar.ProgressBar bar) implements AutoCloseable {
+    static RowsBar open(boolean show, String table, long rows) {
+      if (!show) {
+        return new RowsBar(null);
+      }
+      return new RowsBar(new me.tongfei.progressbar.ProgressBarBuilder()
+          .setTaskName(table)
+          .setInitialMax(Math.max(rows, 1))
+          .setUnit(" rows", 1)
+          .showSpeed()
+          .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+          .build());
+    }
+
+    RunOptions options() {
+      if (bar == null) {
+        return RunOptions.defaults();
+      }
+      long rows = bar.getMax();
+      return RunOptions.defaults().withProgress((done, failed, total) ->
+          bar.stepTo(total == 0 ? rows : rows * (done + failed) / total));
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 
   private static boolean isFolder(String out) {
