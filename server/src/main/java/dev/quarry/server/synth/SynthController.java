@@ -31,7 +31,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,7 +94,8 @@ public class SynthController {
   }
 
   @PostMapping(path = {BASE, "/generate-data"}, consumes = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<?> generate(@RequestBody JsonNode body) {
+  public ResponseEntity<JsonNode> generate(@RequestBody JsonNode body, HttpServletResponse response)
+      throws IOException {
     SynthPlan plan = requests.parse(body);
     QuarryUser user = CurrentUser.get();
     boolean streamable = plan.tables().size() == 1 && plan.rows() <= config.streamRowLimit();
@@ -98,7 +105,8 @@ public class SynthController {
           "table");
     }
     if (streamable && !plan.async()) {
-      return stream(user, plan, body);
+      stream(user, plan, body, response);
+      return null; // the response is written
     }
     Job job;
     try (SynthQuota.Reservation held = quota.reserve(user, plan.rows())) {
@@ -110,33 +118,61 @@ public class SynthController {
     ObjectNode downloads = view.putObject("downloads");
     for (String t : plan.tables()) {
       downloads.put(t, plan.tables().size() == 1 ? download
-          : download + "?table=" + java.net.URLEncoder.encode(t, java.nio.charset.StandardCharsets.UTF_8));
+          : download + "?table=" + URLEncoder.encode(t, StandardCharsets.UTF_8));
     }
     return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + job.id())).body(view);
   }
 
-  private ResponseEntity<StreamingResponseBody> stream(QuarryUser user, SynthPlan plan, JsonNode body) {
+  /**
+   * Writes the rows into the response on this thread, as they are generated (constant memory:
+   * {@link SynthEngine}). Synchronous rather than an async {@code StreamingResponseBody}: the
+   * service is stateless, so an async dispatch would carry no authentication, and no async
+   * timeout cuts a slow client off. When writing fails after the first bytes went out, the
+   * connection is closed without the final chunk, so the client sees a broken download rather
+   * than a short file that looks whole.
+   */
+  private void stream(QuarryUser user, SynthPlan plan, JsonNode body, HttpServletResponse response)
+      throws IOException {
     String table = plan.tables().get(0);
-    SynthQuota.Reservation held = quota.reserve(user, plan.rows());
     String spec = jobType.spec(body, plan.rows());
-    StreamingResponseBody rows = out -> {
+    try (SynthQuota.Reservation held = quota.reserve(user, plan.rows())) {
       TableWriter.Result result = null;
       try {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader(HttpHeaders.CONTENT_TYPE, plan.mediaType());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(plan.fileName(table)).build().toString());
+        OutputStream out = new BufferedOutputStream(response.getOutputStream(), 1 << 16);
         result = engine.write(plan, table, out, SynthEngine.options(new Cancellation()));
         out.flush();
-      } finally {
-        try {
-          record(user, spec, plan.rows(), result);
-        } finally {
-          held.close();
+      } catch (IOException | RuntimeException e) {
+        if (!response.isCommitted()) {
+          response.reset();
+          throw e;
         }
+        throw e instanceof IOException io ? new StreamBroken(io) : new StreamBroken(new IOException(e));
+      } finally {
+        record(user, spec, plan.rows(), result);
       }
-    };
-    return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(plan.fileName(table)).build().toString())
-        .header(HttpHeaders.CONTENT_TYPE, plan.mediaType())
-        .body(rows);
+    }
+  }
+
+  /** A stream that failed after its first bytes were sent. */
+  static final class StreamBroken extends IOException {
+    StreamBroken(IOException cause) {
+      super("the stream broke off: " + cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * Lets a broken stream reach the servlet container, which closes the connection (the response
+   * is committed; an error body would be appended to the data). A client that went away is not
+   * logged as an error.
+   */
+  @ExceptionHandler(StreamBroken.class)
+  void broken(StreamBroken e) throws IOException {
+    LOG.info("synth stream broken off: {}", e.getCause().toString());
+    throw e;
   }
 
   /**
