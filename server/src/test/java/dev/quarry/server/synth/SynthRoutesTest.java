@@ -97,17 +97,22 @@ class SynthRoutesTest {
   @Autowired UserStore users;
   @LocalServerPort int port;
   TestApi admin;
+  /** The API key each client of a test sends, for the byte-level requests TestApi does not make. */
+  final java.util.Map<TestApi, String> keys = new java.util.IdentityHashMap<>();
 
   @BeforeEach
   void setUp() {
     admin = new TestApi(port, ADMIN_KEY);
+    keys.put(admin, ADMIN_KEY);
   }
 
   /** A new user of its own, so quotas and stats of one test do not meet another's. */
   TestApi freshUser() {
     String key = ApiKeys.generate();
     users.createUserWithKey("synth-" + UUID.randomUUID(), Role.USER, key, "test");
-    return admin.as(key);
+    TestApi api = admin.as(key);
+    keys.put(api, key);
+    return api;
   }
 
   static String body(String schemaJson, String extra) {
@@ -143,14 +148,8 @@ class SynthRoutesTest {
         .header("X-API-Key", keyOf(api)).GET());
   }
 
-  static String keyOf(TestApi api) {
-    try {
-      var f = TestApi.class.getDeclaredField("key");
-      f.setAccessible(true);
-      return (String) f.get(api);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
+  String keyOf(TestApi api) {
+    return keys.get(api);
   }
 
   static Bytes bytes(HttpRequest.Builder b) {
@@ -372,6 +371,14 @@ class SynthRoutesTest {
     assertError(postBytes(admin, "/api/v1/synth", "{not json"), 400, null);
     assertError(postBytes(admin, "/generate-data", body(oneTable("10", "{\"a\": {\"kind\": \"bogus\"}}"), "")),
         400, "schema.tables.t.fields.a.kind");
+  }
+
+  @Test
+  void anOversizedBodyIs413() {
+    String big = "{\"schema\": \"" + "#".repeat(3 * 1024 * 1024) + "\"}";
+    Bytes r = postBytes(admin, "/api/v1/synth", big);
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(TestApi.JSON.readTree(r.text()).get("status").asInt()).isEqualTo(413);
   }
 
   @Test
