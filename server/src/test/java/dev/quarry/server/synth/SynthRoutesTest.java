@@ -354,6 +354,8 @@ class SynthRoutesTest {
     assertError(postBytes(admin, "/api/v1/synth", body(oneTable("10", ok), "\"rows\": -1")), 400, "rows");
     assertError(postBytes(admin, "/api/v1/synth", body(oneTable("10", ok), "\"rows\": 1000000000000")), 400, "rows");
     assertError(postBytes(admin, "/api/v1/synth", body(oneTable("10", ok), "\"rows\": 1.5")), 400, "rows");
+    // Every table of a job together above quarry.synth.max-rows (1,000,000 here), each under it.
+    assertError(postBytes(admin, "/api/v1/synth", body(shopText(), "\"rows\": 600000")), 400, "rows");
     assertError(postBytes(admin, "/api/v1/synth", body(oneTable("10", ok), "\"seed\": \"x\"")), 400, "seed");
     Bytes jexl = postBytes(admin, "/api/v1/synth", body(oneTable("10",
         "{\"a\": {\"kind\": \"int\", \"min\": 1, \"max\": 9}, \"x\": {\"kind\": \"expr\", \"expr\": \"''.getClass()\"}}"), ""));
