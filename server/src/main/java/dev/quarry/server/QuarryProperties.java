@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jobs dispatch and retry settings
  * @param rateLimit requests per user
  * @param jwt bearer-token verification
+ * @param synth synthetic data over REST
  */
 @ConfigurationProperties("quarry")
 public record QuarryProperties(
@@ -32,7 +33,8 @@ public record QuarryProperties(
     @DefaultValue Storage storage,
     @DefaultValue Jobs jobs,
     @DefaultValue RateLimit rateLimit,
-    @DefaultValue Jwt jwt) {
+    @DefaultValue Jwt jwt,
+    @DefaultValue Synth synth) {
 
   public QuarryProperties {
     dataRoot = dataRoot == null ? home.resolve("datasets") : dataRoot;
@@ -126,6 +128,31 @@ public record QuarryProperties(
     @Override
     public String toString() {
       return "Jwt[publicKeyLocation=" + publicKeyLocation + ", issuer=" + issuer + "]";
+    }
+  }
+
+  /**
+   * Synthetic data over REST ({@code /api/v1/synth}, {@code /generate-data}).
+   *
+   * @param streamRowLimit a request writing at most this many rows (of one table) is streamed back
+   *     in the response; a larger one becomes a {@code synth} job whose file is downloaded later
+   * @param maxRows the most rows one request may write (every table of a job together, and any
+   *     table the schema declares); above it the request is refused (400)
+   * @param maxRowsPerRequest a user's quota per request (429 above it)
+   * @param maxRowsPerDay a user's quota per UTC day, streamed and job rows together (429 above it)
+   * @param workers threads generating rows, shared by every stream and job of the instance
+   */
+  public record Synth(
+      @DefaultValue("100000") long streamRowLimit,
+      @DefaultValue("1000000000") long maxRows,
+      @DefaultValue("100000000") long maxRowsPerRequest,
+      @DefaultValue("1000000000") long maxRowsPerDay,
+      @DefaultValue("2") int workers) {
+
+    public Synth {
+      if (streamRowLimit < 0 || maxRows < 0 || maxRowsPerRequest < 0 || maxRowsPerDay < 0 || workers < 1) {
+        throw new IllegalArgumentException("quarry.synth limits must not be negative, workers at least 1");
+      }
     }
   }
 }

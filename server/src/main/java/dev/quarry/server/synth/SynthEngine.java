@@ -1,0 +1,79 @@
+package dev.quarry.server.synth;
+
+import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.RunOptions;
+import dev.quarry.core.engine.Cancellation;
+import dev.quarry.server.QuarryProperties;
+import dev.quarry.synth.TableWriter;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Generates tables for every stream and job of this instance on one {@link LocalEngine} of
+ * {@code quarry.synth.workers} threads, so the CPU that synthesis uses stays bounded however many
+ * requests arrive at once. Memory stays constant: {@link TableWriter} spools shards to temporary
+ * files (or writes Parquet with one writer) and copies them to the output in order.
+ */
+@Component
+public class SynthEngine implements DisposableBean {
+
+  private final LocalEngine engine;
+
+  public SynthEngine(QuarryProperties properties) {
+    this.engine = new LocalEngine(properties.synth().workers());
+  }
+
+  /**
+   * Writes {@code table} of the plan to {@code out}, compressed as the plan says; {@code out} stays
+   * open.
+   *
+   * @return the rows written and the bytes written to {@code out} (compressed)
+   */
+  public TableWriter.Result write(SynthPlan plan, String table, OutputStream out, RunOptions options)
+      throws IOException {
+    Counting counted = new Counting(out);
+    OutputStream body = plan.compression().wrap(counted);
+    TableWriter.Result r = TableWriter.write(plan.synthesizer(), table, plan.format(), body, engine, options);
+    body.close(); // finishes the compressed stream; Counting does not close what it wraps
+    return new TableWriter.Result(r.table(), r.rows(), counted.count);
+  }
+
+  /** Options for a run that the caller may cancel. */
+  public static RunOptions options(Cancellation cancellation) {
+    return RunOptions.defaults().withCancellation(cancellation);
+  }
+
+  @Override
+  public void destroy() {
+    engine.close();
+  }
+
+  /** Counts bytes and flushes, but never closes, the stream it wraps. */
+  private static final class Counting extends FilterOutputStream {
+    long count;
+
+    Counting(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}
