@@ -1,6 +1,7 @@
 package dev.quarry.synth;
 
 import dev.quarry.core.engine.Engine;
+import dev.quarry.core.engine.ProgressListener;
 import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.engine.RunResult;
 import dev.quarry.core.engine.TaskContext;
@@ -160,5 +161,10 @@ public final class TableWriter {
       out.write(b, off, len);
       count += len;
     }
+  }
+
+  /** Progress as rows: the engine reports shards, which are equal in size up to one row. */
+  public static ProgressListener rowsProgress(long rows, int shards, java.util.function.LongConsumer done) {
+    return (d, failed, total) -> done.accept(total == 0 ? rows : rows * (d + failed) / total);
   }
 }
