@@ -205,9 +205,7 @@ final class SynthCommand implements Callable<Integer> {
       if (bar == null) {
         return RunOptions.defaults();
       }
-      long rows = bar.getMax();
-      return RunOptions.defaults().withProgress((done, failed, total) ->
-          bar.stepTo(total == 0 ? rows : rows * (done + failed) / total));
+      return RunOptions.defaults().withProgress(TableWriter.rowsProgress(bar.getMax(), 0, bar::stepTo));
     }
 
     @Override
