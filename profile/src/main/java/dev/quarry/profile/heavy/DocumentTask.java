@@ -2,7 +2,6 @@ package dev.quarry.profile.heavy;
 
 import dev.quarry.core.engine.Task;
 import dev.quarry.core.engine.TaskContext;
-import dev.quarry.core.formats.Format;
 import dev.quarry.core.formats.Formats;
 import dev.quarry.core.formats.TextDocument;
 import dev.quarry.core.formats.UnreadableInputException;
@@ -18,27 +17,18 @@ final class DocumentTask implements Task<HeavyFindings> {
   private static final long serialVersionUID = 1L;
 
   private final FileIO io;
-  private final String fileId;
-  private final String location;
-  private final String memberPath;
-  private final Format format;
+  private final SourceFile source;
 
-  DocumentTask(FileIO io, String fileId, String location, String memberPath, Format format) {
+  DocumentTask(FileIO io, SourceFile source) {
     this.io = io;
-    this.fileId = fileId;
-    this.location = location;
-    this.memberPath = memberPath;
-    this.format = format;
+    this.source = source;
   }
 
   @Override
   public HeavyFindings run(TaskContext context) throws IOException {
     HeavyFindings out = new HeavyFindings();
-    InputFile file = io.newInputFile(location);
-    if (memberPath != null) {
-      file = Formats.archiveMember(file, memberPath);
-    }
-    try (TextDocument doc = Formats.openDocument(file, format); Reader text = doc.text()) {
+    InputFile file = source.open(io);
+    try (TextDocument doc = Formats.openDocument(file, source.format()); Reader text = doc.text()) {
       TextCounter counter = new TextCounter(LanguageGuesser.SAMPLE_CHARS);
       char[] buf = new char[8192];
       int n;
@@ -48,7 +38,7 @@ final class DocumentTask implements Task<HeavyFindings> {
           break;
         }
       }
-      out.documents.add(new DocumentProfile(fileId, doc.pages(), counter.characters(),
+      out.documents.add(new DocumentProfile(source.fileId(), doc.pages(), counter.characters(),
           counter.words(), counter.lines(), LanguageGuesser.guess(counter.sample()),
           doc.metadata()));
     } catch (UnreadableInputException e) {
@@ -59,7 +49,7 @@ final class DocumentTask implements Task<HeavyFindings> {
 
   @Override
   public String describe() {
-    return memberPath == null ? fileId : fileId + "!/" + memberPath;
+    return source.describe();
   }
 
   /** Counts characters, words (runs of letters or digits) and lines, keeping the first few for language. */

@@ -94,7 +94,7 @@ public final class HeavyProfiler {
     Format format = f.format();
     switch (format.kind()) {
       case DOCUMENT:
-        tasks.add(new DocumentTask(io, f.id(), f.location(), f.memberPath(), format));
+        tasks.add(new DocumentTask(io, new SourceFile(f.id(), f.location(), f.memberPath(), format)));
         return;
       case TABLE:
         break;
@@ -106,7 +106,7 @@ public final class HeavyProfiler {
       if (length > options.splitThresholdBytes()) {
         long step = Math.max(options.splitBytes(), 1 << 20);
         for (long start = 0; start < length; start += step) {
-          tasks.add(new TablePartTask(io, f.id(), f.location(), null, format,
+          tasks.add(new TablePartTask(io, new SourceFile(f.id(), f.location(), null, format),
               TablePartTask.Part.bytes(start, Math.min(length, start + step))));
         }
         return;
@@ -123,7 +123,7 @@ public final class HeavyProfiler {
         for (int g = 0; g < groups; g++) {
           bytes += table.rowGroups().get(g).compressedSize();
           if (bytes >= perTask || g == groups - 1) {
-            tasks.add(new TablePartTask(io, f.id(), f.location(), null, format,
+            tasks.add(new TablePartTask(io, new SourceFile(f.id(), f.location(), null, format),
                 TablePartTask.Part.rowGroups(first, g - first + 1)));
             first = g + 1;
             bytes = 0;
@@ -132,7 +132,7 @@ public final class HeavyProfiler {
         return;
       }
     }
-    tasks.add(new TablePartTask(io, f.id(), f.location(), f.memberPath(), format,
+    tasks.add(new TablePartTask(io, new SourceFile(f.id(), f.location(), f.memberPath(), format),
         TablePartTask.Part.WHOLE));
   }
 

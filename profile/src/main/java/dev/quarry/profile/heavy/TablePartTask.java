@@ -27,9 +27,7 @@ final class TablePartTask implements Task<HeavyFindings> {
   private static final int CANCEL_CHECK_EVERY = 4096;
 
   private final FileIO io;
-  private final String fileId;
-  private final String location;
-  private final String memberPath;
+  private final SourceFile source;
   private final Format format;
   private final Part part;
 
@@ -54,23 +52,17 @@ final class TablePartTask implements Task<HeavyFindings> {
     }
   }
 
-  TablePartTask(FileIO io, String fileId, String location, String memberPath, Format format,
-      Part part) {
+  TablePartTask(FileIO io, SourceFile source, Part part) {
     this.io = io;
-    this.fileId = fileId;
-    this.location = location;
-    this.memberPath = memberPath;
-    this.format = format;
+    this.source = source;
+    this.format = source.format();
     this.part = part;
   }
 
   @Override
   public HeavyFindings run(TaskContext context) throws IOException {
     HeavyFindings out = new HeavyFindings();
-    InputFile file = io.newInputFile(location);
-    if (memberPath != null) {
-      file = Formats.archiveMember(file, memberPath);
-    }
+    InputFile file = source.open(io);
     boolean infer = Formats.typesFromText(format);
     try {
       if (part.isByteRange()) {
@@ -103,7 +95,7 @@ final class TablePartTask implements Task<HeavyFindings> {
   }
 
   private TableKey key(String table) {
-    return new TableKey(fileId, table, format, format == Format.JSONL ? "$" : null);
+    return new TableKey(source.fileId(), table, format, format == Format.JSONL ? "$" : null);
   }
 
   private TableKey key(String tableName, Table t) {
@@ -113,7 +105,7 @@ final class TablePartTask implements Task<HeavyFindings> {
     } else if (format == Format.JSONL) {
       jsonPath = "$";
     }
-    return new TableKey(fileId, tableName, format, jsonPath);
+    return new TableKey(source.fileId(), tableName, format, jsonPath);
   }
 
   private static TableStats read(RecordReader reader, boolean infer, TaskContext context)
@@ -134,7 +126,7 @@ final class TablePartTask implements Task<HeavyFindings> {
 
   @Override
   public String describe() {
-    String what = memberPath == null ? fileId : fileId + "!/" + memberPath;
+    String what = source.describe();
     if (part.isByteRange()) {
       return what + " bytes " + part.start() + "-" + part.end();
     }
