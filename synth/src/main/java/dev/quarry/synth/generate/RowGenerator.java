@@ -172,7 +172,11 @@ public final class RowGenerator {
       return (row, r, v) -> rgx.generate(r);
     }
     if (spec instanceof EnumField f) {
-      String[] values = f.values().toArray(new String[0]);
+      Object[] values = f.values().stream().map(v -> switch (f.type()) {
+        case INTEGER -> (Object) Long.valueOf(v);
+        case FLOAT -> (Object) Double.valueOf(v);
+        default -> (Object) v;
+      }).toArray();
       if (p != null) {
         return (row, r, v) -> values[(int) p.apply(row)];
       }

@@ -135,6 +135,8 @@ public final class TablePlan {
       return d.format() == null ? ValueType.TIME : ValueType.STRING;
     } else if (f instanceof DateTimeField d) {
       return d.format() == null ? ValueType.DATETIME : ValueType.STRING;
+    } else if (f instanceof FieldSpec.EnumField e) {
+      return e.type();
     } else if (f instanceof ConstantField c) {
       return c.type();
     } else if (f instanceof RefField r) {

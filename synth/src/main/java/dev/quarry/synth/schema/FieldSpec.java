@@ -78,11 +78,21 @@ public sealed interface FieldSpec extends Serializable {
   }
 
   /** One of {@code values}, drawn with the given relative {@code weights} (same size). */
-  record EnumField(String name, FieldOptions options, List<String> values, List<Double> weights)
-      implements FieldSpec {
+  /**
+   * One of {@code values} with {@code weights}. {@code type} says what the values are: STRING (the
+   * default), INTEGER or FLOAT — a weighted enum of numbers stays numeric in typed outputs (JSON,
+   * Parquet, SQL), which synthetic twins of numeric columns rely on.
+   */
+  record EnumField(String name, FieldOptions options, List<String> values, List<Double> weights,
+      ValueType type) implements FieldSpec {
     public EnumField {
       values = List.copyOf(values);
       weights = List.copyOf(weights);
+      type = type == null ? ValueType.STRING : type;
+    }
+
+    public EnumField(String name, FieldOptions options, List<String> values, List<Double> weights) {
+      this(name, options, values, weights, ValueType.STRING);
     }
 
     public String kind() {

@@ -417,7 +417,7 @@ public final class SchemaParser {
   }
 
   private EnumField enumField(String name, FieldOptions opts, Obj f) {
-    f.allow(Set.of("values", "weights"));
+    f.allow(Set.of("values", "weights", "type"));
     JsonNode values = f.node("values");
     String path = f.path("values");
     List<String> names = new ArrayList<>();
@@ -470,7 +470,28 @@ public final class SchemaParser {
     if (total <= 0) {
       throw new SchemaException(path, "weights add up to 0");
     }
-    return new EnumField(name, opts, names, weights);
+    ValueType type = ValueType.STRING;
+    if (f.has("type")) {
+      String t = f.string("type");
+      type = switch (t) {
+        case "string", "text" -> ValueType.STRING;
+        case "int", "integer", "long" -> ValueType.INTEGER;
+        case "float", "double" -> ValueType.FLOAT;
+        default -> throw new SchemaException(f.path("type"), "type must be string, int or float, got '" + t + "'");
+      };
+      for (String v : names) {
+        try {
+          if (type == ValueType.INTEGER) {
+            Long.parseLong(v);
+          } else if (type == ValueType.FLOAT) {
+            Double.parseDouble(v);
+          }
+        } catch (NumberFormatException e) {
+          throw new SchemaException(path, "'" + v + "' is not " + (type == ValueType.INTEGER ? "an integer" : "a number"));
+        }
+      }
+    }
+    return new EnumField(name, opts, names, weights, type);
   }
 
   private TextField textField(String name, FieldOptions opts, Obj f) {

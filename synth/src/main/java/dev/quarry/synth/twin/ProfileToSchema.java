@@ -48,9 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code enum} over a grid of {@value #GRID} points of the profile's {@link NumericCdf}: point
  * {@code i} is {@code F⁻¹(i / (GRID − 1))}, which includes min and max exactly. Integers are rounded
  * and floats kept to the decimals the samples show; equal points merge and add their weights. This
- * reproduces the CDF to within {@code 1/GRID}; the costs are at most {@value #GRID} distinct values
- * and a text-typed column (enum values are strings): CSV and TSV read back as numbers, while JSON,
- * Parquet and SQL output carry the numbers as text.
+ * reproduces the CDF to within {@code 1/GRID}, at the cost of at most {@value #GRID} distinct
+ * values. The enum is typed ({@code type: int} or {@code float}), so every format writes numbers.
  *
  * <p>Every field gets {@code nulls = missing / count}.
  */
@@ -176,6 +175,7 @@ public final class ProfileToSchema {
       int decimals = integer ? 0 : decimals(c);
       Map<String, Integer> grid = grid(NumericCdf.of(c), decimals);
       f.put("kind", "enum");
+      f.put("type", integer ? "int" : "float");
       ArrayNode values = f.putArray("values");
       ArrayNode weights = f.putArray("weights");
       grid.forEach((v, w) -> {
