@@ -6,7 +6,6 @@ import dev.quarry.server.web.ApiException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,26 +80,23 @@ public class SynthQuota {
     }
   }
 
-  /** Rows of the user's synth jobs created today (UTC); unfinished jobs count what they will write. */
+  /**
+   * Rows of the user's synth jobs created today (UTC); unfinished jobs count what they will write.
+   * One query reads every job with its status: two queries (ended, then pending) would miss a job
+   * that ends between them and let a request slip past the quota.
+   */
   public long usedToday(String userId) {
     OffsetDateTime start = LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC);
-    long ended = jdbc.sql("""
-        SELECT COALESCE(SUM(rows_processed), 0) FROM jobs
-        WHERE owner_id = :owner AND type = :type AND created_at >= :start
-          AND status NOT IN ('QUEUED', 'RUNNING')""")
+    return jdbc.sql("""
+        SELECT status, rows_processed, spec FROM jobs
+        WHERE owner_id = :owner AND type = :type AND created_at >= :start""")
         .param("owner", userId).param("type", SynthJobType.NAME).param("start", start)
-        .query(Long.class).single();
-    List<String> pending = jdbc.sql("""
-        SELECT spec FROM jobs
-        WHERE owner_id = :owner AND type = :type AND created_at >= :start
-          AND status IN ('QUEUED', 'RUNNING')""")
-        .param("owner", userId).param("type", SynthJobType.NAME).param("start", start)
-        .query(String.class).list();
-    long total = ended;
-    for (String spec : pending) {
-      total += plannedRows(spec);
-    }
-    return total;
+        .query((rs, i) -> {
+          String status = rs.getString(1);
+          boolean pending = status.equals("QUEUED") || status.equals("RUNNING");
+          return pending ? plannedRows(rs.getString(3)) : rs.getLong(2);
+        })
+        .list().stream().mapToLong(Long::longValue).sum();
   }
 
   private long plannedRows(String spec) {
