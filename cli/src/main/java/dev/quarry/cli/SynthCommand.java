@@ -13,7 +13,6 @@ import dev.quarry.synth.write.Compression;
 import dev.quarry.synth.write.OutputFormat;
 import dev.quarry.synth.write.OutputFormats;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -154,22 +153,18 @@ final class SynthCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         TableWriter.Result result;
         if (out == null) {
-          OutputStream stdout = compression.wrap(new NonClosing(System.out));
           try (RowsBar bar = RowsBar.open(showProgress(), t, synth.schema().table(t).rows())) {
-            result = TableWriter.write(synth, t, fmt, stdout, engine, bar.options());
+            result = TableWriter.write(synth, t, fmt, compression, System.out, engine, bar.options());
           }
-          stdout.close(); // finishes the compressed stream; System.out stays open
         } else {
           Location target = tables.size() > 1 || isFolder(out)
               ? Location.parse(out).resolve(compression.fileName(t + "." + fmt.extension()))
               : Location.parse(out);
           TableWriter.Result[] holder = new TableWriter.Result[1];
           io.newOutputFile(target).write(os -> {
-            OutputStream wrapped = compression.wrap(new NonClosing(os));
             try (RowsBar bar = RowsBar.open(showProgress(), t, synth.schema().table(t).rows())) {
-              holder[0] = TableWriter.write(synth, t, fmt, wrapped, engine, bar.options());
+              holder[0] = TableWriter.write(synth, t, fmt, compression, os, engine, bar.options());
             }
-            wrapped.close();
           });
           result = holder[0];
         }
@@ -218,22 +213,5 @@ final class SynthCommand implements Callable<Integer> {
 
   private static boolean isFolder(String out) {
     return out.endsWith("/") || (!out.contains("://") && Files.isDirectory(Path.of(out)));
-  }
-
-  /** Lets a compressor finish its stream without closing the stream underneath. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

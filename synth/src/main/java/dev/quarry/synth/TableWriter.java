@@ -6,6 +6,7 @@ import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.engine.RunResult;
 import dev.quarry.core.engine.TaskContext;
 import dev.quarry.core.engine.TaskFailure;
+import dev.quarry.synth.write.Compression;
 import dev.quarry.synth.write.Fragment;
 import dev.quarry.synth.write.OutputFormat;
 import dev.quarry.synth.write.OutputSchema;
@@ -92,6 +93,21 @@ public final class TableWriter {
     }
   }
 
+  /**
+   * Writes every row of {@code table} to {@code out} compressed with {@code compression}, finishing
+   * the compressed stream but leaving {@code out} open; {@link Result#bytes()} counts the bytes that
+   * reached {@code out}, after compression.
+   */
+  public static Result write(Synthesizer synth, String table, OutputFormat format,
+      Compression compression, OutputStream out, Engine engine, RunOptions options)
+      throws IOException {
+    CountingStream counted = new CountingStream(out);
+    OutputStream body = compression.wrap(counted);
+    Result r = write(synth, table, format, body, engine, options);
+    body.close(); // finishes the compressed stream; CountingStream only flushes what it wraps
+    return new Result(table, r.rows(), counted.count);
+  }
+
   /** Enough shards to keep every worker busy and bound a fragment's size; never affects the bytes. */
   static int shardCount(long rows, int workers) {
     long byWorkers = (long) Math.max(1, workers) * 4;
@@ -142,7 +158,7 @@ public final class TableWriter {
     }
   }
 
-  /** Counts the bytes passed through, for the summary line. */
+  /** Counts the bytes passed through; closing flushes but leaves the wrapped stream open. */
   private static final class CountingStream extends java.io.FilterOutputStream {
     long count;
 
@@ -160,6 +176,11 @@ public final class TableWriter {
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
       count += len;
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
     }
   }
 

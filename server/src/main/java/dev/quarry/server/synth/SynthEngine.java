@@ -5,7 +5,6 @@ import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.engine.Cancellation;
 import dev.quarry.server.QuarryProperties;
 import dev.quarry.synth.TableWriter;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.springframework.beans.factory.DisposableBean;
@@ -34,11 +33,8 @@ public class SynthEngine implements DisposableBean {
    */
   public TableWriter.Result write(SynthPlan plan, String table, OutputStream out, RunOptions options)
       throws IOException {
-    Counting counted = new Counting(out);
-    OutputStream body = plan.compression().wrap(counted);
-    TableWriter.Result r = TableWriter.write(plan.synthesizer(), table, plan.format(), body, engine, options);
-    body.close(); // finishes the compressed stream; Counting does not close what it wraps
-    return new TableWriter.Result(r.table(), r.rows(), counted.count);
+    return TableWriter.write(plan.synthesizer(), table, plan.format(), plan.compression(), out,
+        engine, options);
   }
 
   /** Options for a run that the caller may cancel. */
@@ -49,31 +45,5 @@ public class SynthEngine implements DisposableBean {
   @Override
   public void destroy() {
     engine.close();
-  }
-
-  /** Counts bytes and flushes, but never closes, the stream it wraps. */
-  private static final class Counting extends FilterOutputStream {
-    long count;
-
-    Counting(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
-    }
   }
 }
