@@ -1,0 +1,2 @@
+/** Serializable slices of big objects for parallel range reads. */
+package dev.quarry.slice;

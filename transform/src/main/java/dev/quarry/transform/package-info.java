@@ -1,0 +1,2 @@
+/** Data-prep-kit style pipelines. */
+package dev.quarry.transform;
