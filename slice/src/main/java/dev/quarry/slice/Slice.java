@@ -22,7 +22,8 @@ import java.util.List;
  * @param records how many records the slice holds
  * @param ranges the bytes of the object the slice reads (compressed bytes for gzip objects)
  * @param header the object's header (CSV header record, VCF meta and header lines), empty if none
- * @param accessPoint gzip objects: where to start inflating; null otherwise
+ * @param gzipCheckpoint gzip objects: where to start inflating, in {@link
+ *     dev.quarry.slice.gzip.GzipCheckpoint#toCompactString()} form (window deflated); null otherwise
  * @param firstRowGroup Parquet: first row group; -1 otherwise
  * @param rowGroupCount Parquet: row groups in the slice; 0 otherwise
  */
@@ -38,7 +39,7 @@ public record Slice(
     long records,
     List<ByteRange> ranges,
     byte[] header,
-    GzipAccessPoint accessPoint,
+    String gzipCheckpoint,
     int firstRowGroup,
     int rowGroupCount)
     implements Serializable {

@@ -1,5 +1,6 @@
 package dev.quarry.slice;
 
+import dev.quarry.slice.lines.GzipRecordFormat;
 import dev.quarry.slice.lines.RecordFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,12 @@ public final class SliceFormats {
     if (format != null) {
       return format;
     }
-    // GZIP_VARIANTS
+    if (key.endsWith(".gz")) {
+      SliceFormat inner = BY_NAME.get(key.substring(0, key.length() - 3));
+      if (inner instanceof RecordFormat records) {
+        return GZIP.computeIfAbsent(key, k -> new GzipRecordFormat(records));
+      }
+    }
     throw new SliceException("unknown slice format '" + name + "'; known: " + String.join(", ", names()));
   }
 
@@ -42,6 +48,9 @@ public final class SliceFormats {
     java.util.List<String> names = new java.util.ArrayList<>();
     for (Map.Entry<String, SliceFormat> e : BY_NAME.entrySet()) {
       names.add(e.getKey());
+      if (e.getValue() instanceof RecordFormat) {
+        names.add(e.getKey() + ".gz");
+      }
     }
     return names;
   }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -157,6 +158,27 @@ final class Samples {
       b.record("1\t" + (100 + i * 7) + "\trs" + i + "\tA\tG\t" + r.nextInt(60) + "\tPASS\tDP=" + r.nextInt(99) + "\n");
     }
     return b.build("vcf");
+  }
+
+  /**
+   * The sample gzip-compressed as {@code members} concatenated members, each flushed every
+   * {@code flushEvery} bytes so that it holds many deflate blocks (places to start from).
+   */
+  static Sample gzip(Sample sample, int members, int flushEvery) throws IOException {
+    byte[] bytes = sample.bytes();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int per = (bytes.length + members - 1) / members;
+    for (int m = 0; m < members; m++) {
+      int from = Math.min(bytes.length, m * per);
+      int to = Math.min(bytes.length, from + per);
+      GZIPOutputStream gz = new GZIPOutputStream(out, 512, true);
+      for (int i = from; i < to; i += flushEvery) {
+        gz.write(bytes, i, Math.min(flushEvery, to - i));
+        gz.flush();
+      }
+      gz.finish();
+    }
+    return new Sample(sample.format() + ".gz", out.toByteArray(), sample.header(), sample.records());
   }
 
   static final MessageType PARQUET_SCHEMA =
