@@ -86,6 +86,14 @@ final class Cutter {
     if (offset == target) {
       return new Cut(offset, ordinal);
     }
+    if (a + 1 < anchors.size() && anchors.ordinal(a + 1) == ordinal + 1) {
+      // one record between the two anchors: the answer is the next anchor, no need to read a
+      // record that may be gigabytes long
+      return new Cut(anchors.offset(a + 1), ordinal + 1);
+    }
+    if (a + 1 == anchors.size() && ordinal + 1 == index.records()) {
+      return new Cut(index.dataSize(), index.records()); // target is inside the last record
+    }
     try (RecordInput in = new RecordInput(opener.open(offset, limit(a)), offset)) {
       while (in.position() < target && format.readRecord(in, null)) {
         ordinal++;

@@ -13,16 +13,25 @@ final class LineScanner extends ChunkScanner {
 
   @Override
   public void feed(byte[] bytes, int off, int len, long position) {
-    boolean lineStart = atLineStart;
     long base = position - off;
-    for (int i = off, end = off + len; i < end; i++) {
-      byte b = bytes[i];
-      if (lineStart && (first < 0 || b == first)) {
-        recordStart(0, base + i);
-      }
-      lineStart = b == '\n';
+    int end = off + len;
+    int i = off;
+    if (atLineStart && i < end) {
+      lineStart(bytes, i, base);
     }
-    atLineStart = lineStart;
+    // the hot loop only looks for newlines; line starts are rare
+    while (i < end) {
+      if (bytes[i++] == '\n' && i < end) {
+        lineStart(bytes, i, base);
+      }
+    }
+    atLineStart = len > 0 ? bytes[end - 1] == '\n' : atLineStart;
+  }
+
+  private void lineStart(byte[] bytes, int i, long base) {
+    if (first < 0 || bytes[i] == first) {
+      recordStart(0, base + i);
+    }
   }
 
   @Override
