@@ -176,13 +176,10 @@ final class SliceCommand {
     @Override
     public Integer call() throws IOException {
       FileIO io = FileIO.unrestricted();
-      List<Slice> slices;
-      try (LocalEngine engine = new LocalEngine(1)) {
-        slices =
-            new Slicer(io, engine)
-                .partition(Location.parse(location), format, meta == null ? null : Location.parse(meta),
-                    strategy.toStrategy());
-      }
+      List<Slice> slices =
+          new Slicer(io)
+              .partition(Location.parse(location), format, meta == null ? null : Location.parse(meta),
+                  strategy.toStrategy());
       io.newOutputFile(Location.parse(out)).write(os -> SliceJson.writeSlices(slices, os));
       long records = slices.stream().mapToLong(Slice::records).sum();
       PrintWriter w = spec.commandLine().getOut();

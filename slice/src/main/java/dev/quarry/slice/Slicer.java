@@ -35,6 +35,11 @@ public final class Slicer {
     this.engine = engine;
   }
 
+  /** A slicer that only cuts and loads (no engine, so no preprocessing). */
+  public Slicer(FileIO io) {
+    this(io, null);
+  }
+
   /** What preprocess did: the index, where it is, and whether an existing current one was reused. */
   public record Preprocessed(SliceIndex index, Location meta, boolean reused) {}
 
@@ -44,6 +49,9 @@ public final class Slicer {
    */
   public Preprocessed preprocess(Location object, String format, PreprocessOptions options)
       throws IOException {
+    if (engine == null) {
+      throw new IllegalStateException("this Slicer has no engine to preprocess with");
+    }
     SliceFormat sliceFormat = SliceFormats.get(format);
     InputFile file = io.newInputFile(object);
     MetaStore meta = store(object, sliceFormat, options.meta());
@@ -75,7 +83,7 @@ public final class Slicer {
 
   private PreparedObject load(InputFile file, SliceFormat format, MetaStore meta) throws IOException {
     if (!meta.exists(INDEX)) {
-      throw new SliceException(
+      throw new MissingIndexException(
           "no " + format.name() + " slice index for " + file.location() + " in " + meta.folder()
               + ": preprocess it first");
     }
