@@ -2,6 +2,7 @@ package dev.quarry.slice;
 
 import dev.quarry.core.storage.FileIO;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.util.List;
 
@@ -55,6 +56,14 @@ public record Slice(
    */
   public RecordStream open(FileIO io) throws IOException {
     return SliceFormats.get(format).open(this, io);
+  }
+
+  /**
+   * The slice's records as one byte stream, after the object's header if {@code withHeader}: a
+   * small well-formed file of the object's format that any reader of that format can parse.
+   */
+  public InputStream openBytes(FileIO io, boolean withHeader) throws IOException {
+    return new RecordBytes(open(io), withHeader ? header : new byte[0]);
   }
 
   /** Bytes of the object this slice fetches. */

@@ -36,10 +36,26 @@ import java.util.Set;
  */
 public final class HeavyProfiler {
 
-  /** Options for splitting big files. */
-  public record Options(long splitThresholdBytes, long splitBytes) {
+  /**
+   * Options for splitting big files.
+   *
+   * @param splitThresholdBytes files above this size are read in parts
+   * @param splitBytes bytes per part
+   * @param sliceMeta where to keep slice indexes of big CSV and JSON Lines objects (plain or
+   *     gzip), so they are read as exact slices (gzip ones in parallel too); null: use an index
+   *     only where {@code quarry slice preprocess} left one beside the object
+   */
+  public record Options(long splitThresholdBytes, long splitBytes, String sliceMeta) {
+    public Options(long splitThresholdBytes, long splitBytes) {
+      this(splitThresholdBytes, splitBytes, null);
+    }
+
     public static Options defaults() {
       return new Options(64L << 20, 32L << 20);
+    }
+
+    public Options withSliceMeta(String location) {
+      return new Options(splitThresholdBytes, splitBytes, location);
     }
   }
 
@@ -100,6 +116,9 @@ public final class HeavyProfiler {
         break;
       default:
         return; // databases are profiled by DatabaseProfiler, binaries have no records
+    }
+    if (SlicePlanner.plan(io, engine, options, f, tasks)) {
+      return;
     }
     if (f.memberPath() == null && Formats.isSplittable(format)) {
       long length = io.stat(dev.quarry.core.storage.Location.parse(f.location())).size();

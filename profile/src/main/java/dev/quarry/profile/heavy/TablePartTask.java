@@ -108,7 +108,7 @@ final class TablePartTask implements Task<HeavyFindings> {
     return new TableKey(source.fileId(), tableName, format, jsonPath);
   }
 
-  private static TableStats read(RecordReader reader, boolean infer, TaskContext context)
+  static TableStats read(RecordReader reader, boolean infer, TaskContext context)
       throws IOException {
     TableStats stats = new TableStats(infer);
     Object[] row;
