@@ -60,6 +60,8 @@ public final class Slicer {
       checkCurrent(existing, file.status(), meta);
       return new Preprocessed(existing, meta.folder(), true);
     }
+    // a forced redo first removes the old index: readers never pair it with new side files
+    meta.delete(INDEX);
     PreparedObject prepared =
         sliceFormat.preprocess(new PreprocessJob(io, file, engine, options, meta));
     FileStatus after = io.stat(file.location());

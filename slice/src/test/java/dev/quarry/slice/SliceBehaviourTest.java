@@ -175,6 +175,11 @@ class SliceBehaviourTest {
   @Test
   void unknownFormatAndMissingIndexAreClear() throws IOException {
     Path file = write("plain.txt", "a\nb\n");
+    Path gz = dir.resolve("reads.fastq.gz");
+    Files.write(gz, Samples.gzip(Samples.fastq(10, 1), 1, 100).bytes());
+    assertThatThrownBy(() -> new Slicer(io, engine).preprocess(Location.ofLocal(gz), "fastq", tiny(null)))
+        .isInstanceOf(SliceException.class)
+        .hasMessageContaining("gzip-compressed: use --format fastq.gz");
     assertThatThrownBy(() -> SliceFormats.get("xls"))
         .isInstanceOf(SliceException.class)
         .hasMessageContaining("unknown slice format 'xls'")

@@ -65,6 +65,14 @@ public abstract class RecordFormat implements SliceFormat {
     try (InputStream in = file.openRange(0, Math.min(size, MAX_HEADER + 1L))) {
       header = header(in, object);
     }
+    if (size >= 2) {
+      byte[] magic = new byte[2];
+      file.readFully(0, magic, 0, 2);
+      if ((magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b) {
+        throw new SliceException(
+            object, 0, "the object is gzip-compressed: use --format " + name() + ".gz");
+      }
+    }
     long dataStart = header.length;
     long chunk = job.options().chunkBytes();
     long spacing = job.options().anchorSpacing();
