@@ -35,6 +35,11 @@ public abstract class ChunkScanner {
     branches[state].error(position, message);
   }
 
+  /** True once an error was recorded under {@code state} (only the first one is kept). */
+  protected final boolean failed(int state) {
+    return branches[state].error != null;
+  }
+
   protected final void mark(int state, long position) {
     branches[state].mark = position;
   }

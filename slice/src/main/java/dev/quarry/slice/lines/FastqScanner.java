@@ -15,27 +15,32 @@ final class FastqScanner extends ChunkScanner {
 
   @Override
   public void feed(byte[] bytes, int off, int len, long position) {
-    boolean lineStart = atLineStart;
     long base = position - off;
-    long k = lines;
-    for (int i = off, end = off + len; i < end; i++) {
-      byte b = bytes[i];
-      if (lineStart) {
-        int r = (int) (k & 3);
-        int header = (4 - r) & 3;
-        recordStart(header, base + i);
-        if (b != '@') {
-          error(header, base + i, "a FASTQ record must start with '@', found " + shown(b));
-        }
-        if (b != '+') {
-          error((6 - r) & 3, base + i, "FASTQ record is missing its '+' line (found " + shown(b) + ")");
-        }
-        k++;
-      }
-      lineStart = b == '\n';
+    int end = off + len;
+    int i = off;
+    if (atLineStart && i < end) {
+      lineStart(bytes[i], base + i);
     }
-    lines = k;
-    atLineStart = lineStart;
+    // the hot loop only looks for newlines
+    while (i < end) {
+      if (bytes[i++] == '\n' && i < end) {
+        lineStart(bytes[i], base + i);
+      }
+    }
+    atLineStart = len > 0 ? bytes[end - 1] == '\n' : atLineStart;
+  }
+
+  private void lineStart(byte b, long position) {
+    int r = (int) (lines & 3);
+    int header = (4 - r) & 3;
+    recordStart(header, position);
+    if (b != '@' && !failed(header)) { // the message is built once per state, not per line
+      error(header, position, "a FASTQ record must start with '@', found " + shown(b));
+    }
+    if (b != '+' && !failed((6 - r) & 3)) {
+      error((6 - r) & 3, position, "FASTQ record is missing its '+' line (found " + shown(b) + ")");
+    }
+    lines++;
   }
 
   private static String shown(byte b) {
