@@ -9,7 +9,9 @@ import dev.quarry.core.storage.Location;
  * @param force redo even if a current index exists, and replace a stale one
  * @param chunkBytes bytes scanned per engine task (plain objects; gzip is scanned in one pass)
  * @param anchorSpacing bytes between sampled record offsets (smaller: finer cuts, bigger index)
- * @param gzipSpan uncompressed bytes between gzip access points
+ * @param gzipSpan uncompressed bytes between gzip access points; 0 = automatic: 4 MiB, or more
+ *     for big objects so that an index holds at most about 4096 access points (each carries a
+ *     32 KiB window)
  */
 public record PreprocessOptions(
     Location meta, boolean force, long chunkBytes, long anchorSpacing, long gzipSpan) {
@@ -19,13 +21,22 @@ public record PreprocessOptions(
   public static final long DEFAULT_GZIP_SPAN = 4L << 20;
 
   public PreprocessOptions {
-    if (chunkBytes < 1 || anchorSpacing < 1 || gzipSpan < 1) {
-      throw new IllegalArgumentException("chunk, anchor spacing and gzip span must be positive");
+    if (chunkBytes < 1 || anchorSpacing < 1 || gzipSpan < 0) {
+      throw new IllegalArgumentException("chunk and anchor spacing must be positive, gzip span not negative");
     }
   }
 
   public static PreprocessOptions defaults() {
-    return new PreprocessOptions(null, false, DEFAULT_CHUNK, DEFAULT_ANCHOR_SPACING, DEFAULT_GZIP_SPAN);
+    return new PreprocessOptions(null, false, DEFAULT_CHUNK, DEFAULT_ANCHOR_SPACING, 0);
+  }
+
+  /** The gzip span to use for an object of {@code compressedSize} bytes. */
+  public long gzipSpanFor(long compressedSize) {
+    if (gzipSpan > 0) {
+      return gzipSpan;
+    }
+    // deflate rarely compresses text more than 4:1, so this bounds the access points near 4096
+    return Math.max(DEFAULT_GZIP_SPAN, compressedSize / 1024);
   }
 
   public PreprocessOptions withMeta(Location m) {

@@ -70,7 +70,7 @@ public final class GzipRecordFormat implements SliceFormat {
       index =
           GzipIndexer.index(
               file,
-              job.options().gzipSpan(),
+              job.options().gzipSpanFor(file.length()),
               (b, off, len) -> {
                 long at = position[0];
                 position[0] += len;
