@@ -31,8 +31,9 @@ public final class QuarryCli {
     cli.setExecutionExceptionHandler(new UserErrors());
     cli.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("quarry: " + ex.getMessage());
-      ex.getCommandLine().getErr().println("Try 'quarry " + ex.getCommandLine().getCommandName()
-          .replace("quarry", "").trim() + " --help'.".replace("  ", " "));
+      // the qualified name, so a nested command (quarry slice partition) is named in full
+      ex.getCommandLine().getErr().println(
+          "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return 2;
     });
     return cli.execute(args);

@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
     name = "slice",
     mixinStandardHelpOptions = true,
     description = {
-      "Slice big objects for parallel reads: preprocess once (index beside the object or in --meta),",
-      "partition into slices (JSON), read a slice's records with range requests.",
+      "Slice big objects for parallel reads: preprocess once (the index goes beside the object"
+          + " or to --meta), partition into slices (JSON), read a slice with range requests.",
       "Formats: text, csv, tsv, jsonl, fasta, fastq, vcf, parquet; <format>.gz for gzip objects."
     },
     subcommands = {
@@ -191,9 +191,10 @@ final class SliceCommand {
 
   @Command(name = "read", mixinStandardHelpOptions = true,
       description = {
-        "Write slice I's records to stdout as their original bytes (decompressed for gzip objects;",
-        "Parquet rows as JSON lines). The outputs of all slices, in order, concatenate to the",
-        "object's records; --header puts the object's header (CSV header, VCF header) first."
+        "Write slice I's records to stdout as their original bytes.",
+        "Decompressed for gzip objects; Parquet rows as JSON lines. The outputs of all slices, in"
+            + " order, concatenate to the object's records; --header puts the object's header"
+            + " (CSV header, VCF header) first."
       })
   static final class Read implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
