@@ -1,5 +1,6 @@
 package dev.quarry.slice;
 
+import dev.quarry.core.engine.Cancellation;
 import dev.quarry.core.engine.Engine;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.FileStatus;
@@ -49,6 +50,16 @@ public final class Slicer {
    */
   public Preprocessed preprocess(Location object, String format, PreprocessOptions options)
       throws IOException {
+    return preprocess(object, format, options, new Cancellation());
+  }
+
+  /**
+   * As {@link #preprocess(Location, String, PreprocessOptions)}, stopping early (with a {@link
+   * java.util.concurrent.CancellationException}, nothing written) once {@code cancellation} is set.
+   */
+  public Preprocessed preprocess(
+      Location object, String format, PreprocessOptions options, Cancellation cancellation)
+      throws IOException {
     if (engine == null) {
       throw new IllegalStateException("this Slicer has no engine to preprocess with");
     }
@@ -63,7 +74,10 @@ public final class Slicer {
     // a forced redo first removes the old index: readers never pair it with new side files
     meta.delete(INDEX);
     PreparedObject prepared =
-        sliceFormat.preprocess(new PreprocessJob(io, file, engine, options, meta));
+        sliceFormat.preprocess(new PreprocessJob(io, file, engine, options, meta, cancellation));
+    if (cancellation.isCancelled()) {
+      throw new java.util.concurrent.CancellationException("preprocessing " + object + " was cancelled");
+    }
     FileStatus after = io.stat(file.location());
     if (!after.version().equals(file.status().version())) {
       throw new StaleIndexException(

@@ -245,6 +245,22 @@ class SliceBehaviourTest {
     assertThat(io.exists(meta.resolve("text.anchors"))).isTrue();
   }
 
+  @Test
+  void aCancelledPreprocessWritesNothing() throws IOException {
+    Path text = dir.resolve("cancel.txt");
+    Files.write(text, Samples.text(300, 4).bytes());
+    Path gz = dir.resolve("cancel.fastq.gz");
+    Files.write(gz, Samples.gzip(Samples.fastq(300, 4), 1, 500).bytes());
+    dev.quarry.core.engine.Cancellation cancelled = new dev.quarry.core.engine.Cancellation();
+    cancelled.cancel();
+    for (String[] c : new String[][] {{text.toString(), "text"}, {gz.toString(), "fastq.gz"}}) {
+      Location object = Location.parse(c[0]);
+      assertThatThrownBy(() -> new Slicer(io, engine).preprocess(object, c[1], tiny(null), cancelled))
+          .isInstanceOf(java.util.concurrent.CancellationException.class);
+      assertThat(Files.exists(Path.of(c[0] + ".quarry-slice", c[1] + ".index.json"))).isFalse();
+    }
+  }
+
   // ---------------------------------------------------------------- 64-bit offsets
 
   /**

@@ -69,7 +69,10 @@ public class SlicePreprocessJobType implements JobType, DisposableBean {
           new Slicer(access.io(), engine)
               .preprocess(
                   Location.parse(spec.object()), spec.format(),
-                  PreprocessOptions.defaults().withMeta(meta).withForce(spec.force()));
+                  PreprocessOptions.defaults().withMeta(meta).withForce(spec.force()),
+                  context.cancellation());
+    } catch (java.util.concurrent.CancellationException cancelled) {
+      return new JobOutcome(null, null); // a cancelled run leaves no index and no result
     } catch (SliceException e) {
       throw new JobFailure(e.getMessage(), e);
     } catch (StorageException e) {

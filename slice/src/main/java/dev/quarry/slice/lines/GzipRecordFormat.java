@@ -72,6 +72,10 @@ public final class GzipRecordFormat implements SliceFormat {
               file,
               job.options().gzipSpanFor(file.length()),
               (b, off, len) -> {
+                if (job.cancellation().isCancelled()) {
+                  throw new java.util.concurrent.CancellationException(
+                      "preprocessing " + object + " was cancelled");
+                }
                 long at = position[0];
                 position[0] += len;
                 if (at + len <= dataStart) {

@@ -61,10 +61,6 @@ public abstract class RecordFormat implements SliceFormat {
     InputFile file = job.object();
     String object = file.location().toString();
     long size = file.length();
-    byte[] header;
-    try (InputStream in = file.openRange(0, Math.min(size, MAX_HEADER + 1L))) {
-      header = header(in, object);
-    }
     if (size >= 2) {
       byte[] magic = new byte[2];
       file.readFully(0, magic, 0, 2);
@@ -72,6 +68,10 @@ public abstract class RecordFormat implements SliceFormat {
         throw new SliceException(
             object, 0, "the object is gzip-compressed: use --format " + name() + ".gz");
       }
+    }
+    byte[] header;
+    try (InputStream in = file.openRange(0, Math.min(size, MAX_HEADER + 1L))) {
+      header = header(in, object);
     }
     long dataStart = header.length;
     long chunk = job.options().chunkBytes();
@@ -85,7 +85,10 @@ public abstract class RecordFormat implements SliceFormat {
     Branch all = new Branch();
     int state = 0;
     if (!tasks.isEmpty()) {
-      RunResult<ChunkSet> result = job.engine().run(tasks, ChunkSet.MERGE, RunOptions.defaults());
+      RunResult<ChunkSet> result = job.engine().run(tasks, ChunkSet.MERGE, RunOptions.defaults().withCancellation(job.cancellation()));
+      if (result.cancelled()) {
+        throw new java.util.concurrent.CancellationException("preprocessing " + object + " was cancelled");
+      }
       if (!result.allSucceeded()) {
         throw new IOException(
             "preprocessing " + object + " failed: "
