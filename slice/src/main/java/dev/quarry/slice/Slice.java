@@ -4,7 +4,9 @@ import dev.quarry.core.storage.FileIO;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A part of an object that one worker reads on its own: whole records only, fetched with range
@@ -64,6 +66,30 @@ public record Slice(
    */
   public InputStream openBytes(FileIO io, boolean withHeader) throws IOException {
     return new RecordBytes(open(io), withHeader ? header : new byte[0]);
+  }
+
+  /** Equal when every component is, the header compared by content. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Slice s
+        && index == s.index && objectSize == s.objectSize && start == s.start && end == s.end
+        && firstRecord == s.firstRecord && records == s.records
+        && firstRowGroup == s.firstRowGroup && rowGroupCount == s.rowGroupCount
+        && format.equals(s.format) && object.equals(s.object)
+        && objectVersion.equals(s.objectVersion) && ranges.equals(s.ranges)
+        && Arrays.equals(header, s.header) && Objects.equals(gzipCheckpoint, s.gzipCheckpoint);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(index, object, objectVersion, start, end, firstRecord, records);
+  }
+
+  /** Short: the checkpoint's window and the header are not spelled out. */
+  @Override
+  public String toString() {
+    return "Slice[" + index + " of " + object + " (" + format + "), bytes [" + start + ", " + end
+        + "), records " + firstRecord + "+" + records + "]";
   }
 
   /** Bytes of the object this slice fetches. */

@@ -135,11 +135,13 @@ class SliceRoundTripTest {
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     SliceJson.writeSlices(slices, json);
     List<Slice> fromJson = SliceJson.readSlices(new ByteArrayInputStream(json.toByteArray()), "json");
+    assertThat(fromJson).isEqualTo(slices);
     assertThat(readAll(fromJson)).isEqualTo(sample.recordStrings());
     List<Slice> fromJava = new ArrayList<>();
     for (Slice s : slices) {
       fromJava.add(JavaSerialization.roundTrip(s));
     }
+    assertThat(fromJava).isEqualTo(slices);
     assertThat(readAll(fromJava)).isEqualTo(sample.recordStrings());
   }
 
