@@ -100,16 +100,23 @@ public final class SliceBenchmark {
       int w = workers;
       double seqSeconds = Double.MAX_VALUE;
       double parSeconds = Double.MAX_VALUE;
+      double seqCpu = 0;
+      double parCpu = 0;
       for (int round = 0; round < 2; round++) {
+        double cpu0 = cpuSeconds();
         seqSeconds = Math.min(seqSeconds, time(() -> seqRecords[0] = readSlices(io, one, 1)));
+        double cpu1 = cpuSeconds();
         parSeconds = Math.min(parSeconds, time(() -> parRecords[0] = readSlices(io, many, w)));
+        seqCpu = cpu1 - cpu0;
+        parCpu = cpuSeconds() - cpu1;
       }
       if (seqRecords[0] != parRecords[0]) {
         throw new IllegalStateException("sequential read " + seqRecords[0] + " reads, parallel " + parRecords[0]);
       }
-      System.out.printf(Locale.ROOT, "read 1 slice (sequential):   %7.2f s  %,d reads%n", seqSeconds, seqRecords[0]);
-      System.out.printf(Locale.ROOT, "read %d slices, %d workers:  %7.2f s  %,d reads%n", many.size(), workers,
-          parSeconds, parRecords[0]);
+      System.out.printf(Locale.ROOT, "read 1 slice (sequential):   %7.2f s  %,d reads  (CPU %.2f s)%n",
+          seqSeconds, seqRecords[0], seqCpu);
+      System.out.printf(Locale.ROOT, "read %d slices, %d workers:  %7.2f s  %,d reads  (CPU %.2f s)%n",
+          many.size(), workers, parSeconds, parRecords[0], parCpu);
       System.out.printf(Locale.ROOT, "RATIO parallel speed-up: %.2fx on %d workers (load average %.1f on %d CPUs)%n",
           seqSeconds / parSeconds, workers,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
@@ -140,6 +147,14 @@ public final class SliceBenchmark {
     long t0 = System.nanoTime();
     work.run();
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** CPU time used by this process so far (all threads). */
+  static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   static void gunzipToNull(Path gz) throws IOException, InterruptedException {
