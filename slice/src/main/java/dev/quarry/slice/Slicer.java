@@ -27,6 +27,7 @@ public final class Slicer {
 
   static final String INDEX = "index.json";
   static final String ANCHORS = "anchors";
+  static final String PROBE = "preprocessing";
 
   private final FileIO io;
   private final Engine engine;
@@ -73,8 +74,16 @@ public final class Slicer {
     }
     // a forced redo first removes the old index: readers never pair it with new side files
     meta.delete(INDEX);
-    PreparedObject prepared =
-        sliceFormat.preprocess(new PreprocessJob(io, file, engine, options, meta, cancellation));
+    probeWritable(meta, file);
+    PreparedObject prepared = null;
+    try {
+      prepared = sliceFormat.preprocess(new PreprocessJob(io, file, engine, options, meta, cancellation));
+    } finally {
+      deleteQuietly(meta, PROBE);
+      if (prepared == null) {
+        removeIfEmpty(meta.folder());
+      }
+    }
     if (cancellation.isCancelled()) {
       throw new java.util.concurrent.CancellationException("preprocessing " + object + " was cancelled");
     }
@@ -83,10 +92,48 @@ public final class Slicer {
       throw new StaleIndexException(
           file.location() + " changed while it was being preprocessed; nothing was written");
     }
+    SliceIndex index = prepared.index();
     meta.write(ANCHORS, prepared.anchors()::writeTo);
     // the index is written last: its presence means the side files are complete
-    meta.write(INDEX, out -> SliceJson.mapper().writeValue(out, prepared.index()));
-    return new Preprocessed(prepared.index(), meta.folder(), false);
+    meta.write(INDEX, out -> SliceJson.mapper().writeValue(out, index));
+    return new Preprocessed(index, meta.folder(), false);
+  }
+
+  /**
+   * Fails before the scan, not after it, when the metadata location cannot be written (a
+   * read-only bucket beside the object, say).
+   */
+  private static void probeWritable(MetaStore meta, InputFile file) throws IOException {
+    try {
+      meta.write(PROBE, out -> out.write(
+          ("preprocessing " + file.location() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new SliceException(
+          "cannot write the slice index to " + meta.folder() + " (" + e.getMessage()
+              + "): give a writable metadata location (--meta)", e);
+    }
+  }
+
+  /** A local metadata folder made for an index that was not written goes too. */
+  private static void removeIfEmpty(Location folder) {
+    if (!folder.isLocal()) {
+      return; // object stores have no folders
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(folder.toPath())) {
+      if (entries.findAny().isEmpty()) {
+        java.nio.file.Files.delete(folder.toPath());
+      }
+    } catch (IOException ignored) {
+      // not there, or not empty after all: nothing to tidy
+    }
+  }
+
+  private static void deleteQuietly(MetaStore meta, String suffix) {
+    try {
+      meta.delete(suffix);
+    } catch (IOException ignored) {
+      // a leftover probe file is harmless: the next run overwrites it
+    }
   }
 
   /** The object's index and anchors; refused if missing or stale. */

@@ -237,12 +237,15 @@ class SliceBehaviourTest {
         .isInstanceOf(IOException.class);
     // beside the object is in the read-only bucket: refused by the server, nothing written
     assertThatThrownBy(() -> new Slicer(io, engine).preprocess(object, "text", tiny(null)))
-        .isInstanceOf(IOException.class);
+        .isInstanceOf(SliceException.class)
+        .hasMessageContaining("cannot write the slice index to s3://data/ro.txt.quarry-slice")
+        .hasMessageContaining("give a writable metadata location");
     assertThat(io.exists(ReadOnlyDataS3.data("ro.txt.quarry-slice/text.index.json"))).isFalse();
     Location meta = ReadOnlyDataS3.meta("ro");
     new Slicer(io, engine).preprocess(object, "text", tiny(meta));
     assertThat(io.exists(meta.resolve("text.index.json"))).isTrue();
     assertThat(io.exists(meta.resolve("text.anchors"))).isTrue();
+    assertThat(io.exists(meta.resolve("text.preprocessing"))).isFalse();
   }
 
   @Test
