@@ -2,6 +2,8 @@ package dev.quarry.slice;
 
 import dev.quarry.slice.lines.GzipRecordFormat;
 import dev.quarry.slice.lines.RecordFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -44,8 +46,8 @@ public final class SliceFormats {
   }
 
   /** Every format name, gzip variants included. */
-  public static java.util.List<String> names() {
-    java.util.List<String> names = new java.util.ArrayList<>();
+  public static List<String> names() {
+    List<String> names = new ArrayList<>();
     for (Map.Entry<String, SliceFormat> e : BY_NAME.entrySet()) {
       names.add(e.getKey());
       if (e.getValue() instanceof RecordFormat) {
