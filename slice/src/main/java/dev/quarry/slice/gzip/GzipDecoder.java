@@ -853,6 +853,10 @@ final class GzipDecoder {
   }
 
   private GzipFormatException corrupt(long offset, String problem) {
+    if (overrun > 0) {
+      // decoding has run into the zero bytes fed past the end: the data stops too early
+      return truncated();
+    }
     return new GzipFormatException(name, offset, false, problem);
   }
 }

@@ -143,6 +143,7 @@ final class GzipTestData {
   static final class Bytes implements RangeReadable {
     final byte[] data;
     final AtomicInteger ranges = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicLong bytesServed = new java.util.concurrent.atomic.AtomicLong();
 
     Bytes(byte[] data) {
       this.data = data;
@@ -153,6 +154,7 @@ final class GzipTestData {
       ranges.incrementAndGet();
       int from = (int) Math.min(offset, data.length);
       int len = length < 0 ? data.length - from : (int) Math.min(length, data.length - from);
+      bytesServed.addAndGet(len);
       return new ByteArrayInputStream(data, from, len);
     }
   }
