@@ -111,7 +111,7 @@ class GzipIndexerTest {
     byte[] data = mixed.toByteArray();
     BitSet bitOffsets = new BitSet();
     boolean storedMidByte = false;
-    byte[] reads = fastq(10, 30_000);
+    byte[] reads = fastq(10, 8_000);
     List<byte[][]> cases = List.of(new byte[][] {data, member(data, 6)},
         new byte[][] {data, member(data, 1)}, new byte[][] {data, jdkGzip(data)},
         new byte[][] {reads, member(reads, 9)});
