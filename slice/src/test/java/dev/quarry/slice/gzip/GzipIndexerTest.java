@@ -25,10 +25,18 @@ class GzipIndexerTest {
    * serialization.
    */
   static GzipIndex check(byte[] data, byte[] gz, long span) throws IOException {
-    ByteArrayOutputStream seen = new ByteArrayOutputStream();
-    GzipIndex index = GzipIndexer.index(new ByteArrayInputStream(gz), span, seen::write, "test.gz");
-    assertThat(seen.size()).isEqualTo(data.length);
-    assertThat(Arrays.equals(seen.toByteArray(), data)).as("sink bytes equal the data").isTrue();
+    GzipIndex index = null;
+    for (boolean pipelined : new boolean[] {false, true}) {
+      ByteArrayOutputStream seen = new ByteArrayOutputStream();
+      GzipIndex built =
+          GzipIndexer.index(new ByteArrayInputStream(gz), span, seen::write, "test.gz", pipelined);
+      assertThat(seen.size()).isEqualTo(data.length);
+      assertThat(Arrays.equals(seen.toByteArray(), data)).as("sink bytes equal the data").isTrue();
+      if (index != null) {
+        assertThat(built).isEqualTo(index);
+      }
+      index = built;
+    }
     assertThat(index.uncompressedSize()).isEqualTo(data.length);
     assertThat(index.compressedSize()).isEqualTo(gz.length);
     assertThat(index.checkpoints()).isNotEmpty();
@@ -223,6 +231,27 @@ class GzipIndexerTest {
             assertThat(e.getMessage()).contains("c.gz", "offset " + e.compressedOffset());
           });
     }
+  }
+
+  @Test
+  void pipelinedIndexingReportsCorruptionAndSinkFailures() throws IOException {
+    byte[] data = fastq(26, 20_000);
+    byte[] gz = jdkGzip(data);
+    byte[] corrupt = gz.clone();
+    corrupt[gz.length / 2] ^= 0x55;
+    assertThatThrownBy(() -> GzipIndexer.index(new ByteArrayInputStream(corrupt), 1 << 20,
+        (b, off, len) -> {}, "p.gz", true))
+        .isInstanceOf(GzipFormatException.class).hasMessageContaining("p.gz");
+    long[] seen = new long[1];
+    assertThatThrownBy(() -> GzipIndexer.index(new ByteArrayInputStream(gz), 1 << 20,
+        (b, off, len) -> {
+          seen[0] += len;
+          if (seen[0] > 1_000_000) {
+            throw new IOException("sink gave up");
+          }
+        }, "p.gz", true))
+        .isInstanceOf(IOException.class).hasMessage("sink gave up");
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("gzip-inflate"));
   }
 
   @Test
