@@ -30,18 +30,25 @@ public final class GzipIndexBench {
       double gzipSec = (System.nanoTime() - t0) / 1e9;
 
       long[] lines = new long[1];
+      UncompressedSink countLines = (b, off, len) -> {
+        long n = 0;
+        for (int i = off, end = off + len; i < end; i++) {
+          if (b[i] == '\n') {
+            n++;
+          }
+        }
+        lines[0] += n;
+      };
       t0 = System.nanoTime();
       GzipIndex index;
       try (InputStream in = Files.newInputStream(file)) {
-        index = GzipIndexer.index(in, span, (b, off, len) -> {
-          long n = 0;
-          for (int i = off, end = off + len; i < end; i++) {
-            if (b[i] == '\n') {
-              n++;
-            }
-          }
-          lines[0] += n;
-        });
+        index = GzipIndexer.index(in, span, countLines, null, false);
+      }
+      double directSec = (System.nanoTime() - t0) / 1e9;
+      lines[0] = 0;
+      t0 = System.nanoTime();
+      try (InputStream in = Files.newInputStream(file)) {
+        index = GzipIndexer.index(in, span, countLines, null, true);
       }
       double indexSec = (System.nanoTime() - t0) / 1e9;
 
@@ -57,9 +64,11 @@ public final class GzipIndexBench {
       double mb = index.uncompressedSize() / 1e6;
       System.out.printf(
           "round %d: uncompressed %,d B, %d checkpoints, %,d lines | gzip -dc %.2fs (%.0f MB/s) | "
-              + "index+count lines %.2fs (%.0f MB/s) = %.2fx gzip | JDK GZIPInputStream %.2fs (%.0f MB/s)%n",
+              + "index+count lines, one thread %.2fs (%.0f MB/s) = %.2fx gzip | pipelined %.2fs "
+              + "(%.0f MB/s) = %.2fx gzip | JDK GZIPInputStream alone %.2fs (%.0f MB/s)%n",
           round, index.uncompressedSize(), index.checkpoints().size(), lines[0], gzipSec,
-          mb / gzipSec, indexSec, mb / indexSec, gzipSec / indexSec, jdkSec, mb / jdkSec);
+          mb / gzipSec, directSec, mb / directSec, gzipSec / directSec, indexSec, mb / indexSec,
+          gzipSec / indexSec, jdkSec, mb / jdkSec);
       if (jdk != index.uncompressedSize()) {
         throw new IllegalStateException("size mismatch " + jdk);
       }

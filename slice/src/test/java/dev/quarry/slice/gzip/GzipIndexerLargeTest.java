@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.apache.commons.io.output.TeeOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,7 +106,7 @@ class GzipIndexerLargeTest {
     CRC32 crc = new CRC32();
     Deflater deflater = new Deflater(1, true);
     byte[] unit = new byte[UNIT];
-    try (DeflaterOutputStream d = new DeflaterOutputStream(new NonClosing(out), deflater, 1 << 16)) {
+    try (DeflaterOutputStream d = new DeflaterOutputStream(CloseShieldOutputStream.wrap(out), deflater, 1 << 16)) {
       for (long at = 0; at < size; at += UNIT) {
         int len = (int) Math.min(UNIT, size - at);
         expected(at, unit, 0, len);
@@ -118,51 +120,6 @@ class GzipIndexerLargeTest {
       for (int i = 0; i < 4; i++) {
         out.write((int) (v >>> (8 * i)) & 0xff);
       }
-    }
-  }
-
-  private static final class TeeOutputStream extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    TeeOutputStream(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int x) throws IOException {
-      a.write(x);
-      b.write(x);
-    }
-
-    @Override
-    public void write(byte[] x, int off, int len) throws IOException {
-      a.write(x, off, len);
-      b.write(x, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      a.close();
-    }
-  }
-
-  private static final class NonClosing extends OutputStream {
-    private final OutputStream out;
-
-    NonClosing(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int x) throws IOException {
-      out.write(x);
-    }
-
-    @Override
-    public void write(byte[] x, int off, int len) throws IOException {
-      out.write(x, off, len);
     }
   }
 }

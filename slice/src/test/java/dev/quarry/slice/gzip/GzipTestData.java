@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 
 /** Test inputs: data generators and gzip writers (JDK, system gzip, hand-made headers). */
 final class GzipTestData {
@@ -94,7 +95,7 @@ final class GzipTestData {
       out.write((v >>> 8) & 0xff);
     }
     Deflater deflater = new Deflater(level, true);
-    try (DeflaterOutputStream d = new DeflaterOutputStream(nonClosing(out), deflater, 64 * 1024)) {
+    try (DeflaterOutputStream d = new DeflaterOutputStream(CloseShieldOutputStream.wrap(out), deflater, 64 * 1024)) {
       d.write(data);
     } finally {
       deflater.end();
@@ -163,19 +164,5 @@ final class GzipTestData {
     for (int i = 0; i < 4; i++) {
       out.write((int) (v >>> (8 * i)) & 0xff);
     }
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        out.write(b);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-    };
   }
 }
