@@ -31,9 +31,7 @@ public record GzipCheckpoint(long compressedOffset, int bitOffset, long uncompre
     if (bitOffset < 0 || bitOffset > 7) {
       throw new IllegalArgumentException("gzip checkpoint bit offset must be 0..7: " + bitOffset);
     }
-    if (window == null) {
-      window = new byte[0];
-    }
+    window = window == null ? new byte[0] : window.clone();
     if (window.length > MAX_WINDOW) {
       throw new IllegalArgumentException("gzip checkpoint window above 32 KiB: " + window.length);
     }

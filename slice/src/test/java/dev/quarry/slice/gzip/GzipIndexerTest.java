@@ -16,6 +16,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class GzipIndexerTest {
 
@@ -321,6 +322,34 @@ class GzipIndexerTest {
       assertThat(index.checkpointAtOrBefore(off - 1)).isEqualTo(cps.get(i - 1));
     }
     assertThat(index.checkpointAtOrBefore(Long.MAX_VALUE)).isEqualTo(cps.get(cps.size() - 1));
+  }
+
+  @Test
+  void checkpointsAndIndexRoundTripThroughJson() throws IOException {
+    byte[] data = fastq(27, 5_000);
+    GzipIndex index = GzipIndexer.index(new ByteArrayInputStream(jdkGzip(data)), 100_000, null);
+    JsonMapper json = JsonMapper.builder().build();
+    GzipCheckpoint cp = index.checkpoints().get(1);
+    String text = json.writeValueAsString(cp);
+    assertThat(text).contains("\"compressedOffset\"", "\"bitOffset\"", "\"uncompressedOffset\"",
+        "\"window\"");
+    assertThat(json.readValue(text, GzipCheckpoint.class)).isEqualTo(cp);
+    assertThat(json.readValue(json.writeValueAsString(index), GzipIndex.class)).isEqualTo(index);
+    // the compact form deflates the window: FASTQ text packs well below its 32 KiB
+    assertThat(cp.toCompactString().length()).isLessThan(GzipCheckpoint.MAX_WINDOW);
+  }
+
+  @Test
+  void checkpointsAreImmutable() {
+    byte[] window = {1, 2, 3};
+    GzipCheckpoint cp = new GzipCheckpoint(10, 3, 100, window);
+    window[0] = 9;
+    cp.window()[1] = 9;
+    assertThat(cp.window()).containsExactly(1, 2, 3);
+    assertThatThrownBy(() -> new GzipCheckpoint(10, 8, 100, window))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> GzipCheckpoint.fromCompactString("1:2:x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a gzip checkpoint");
   }
 
   @Test
