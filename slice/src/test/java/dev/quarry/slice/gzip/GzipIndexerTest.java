@@ -332,7 +332,7 @@ class GzipIndexerTest {
     GzipCheckpoint cp = index.checkpoints().get(1);
     String text = json.writeValueAsString(cp);
     assertThat(text).contains("\"compressedOffset\"", "\"bitOffset\"", "\"uncompressedOffset\"",
-        "\"window\"");
+        "\"windowLength\"", "\"deflatedWindow\"");
     assertThat(json.readValue(text, GzipCheckpoint.class)).isEqualTo(cp);
     assertThat(json.readValue(json.writeValueAsString(index), GzipIndex.class)).isEqualTo(index);
     // the compact form deflates the window: FASTQ text packs well below its 32 KiB
@@ -340,16 +340,30 @@ class GzipIndexerTest {
   }
 
   @Test
-  void checkpointsAreImmutable() {
+  void checkpointsAreImmutableAndCheckTheirWindow() throws IOException {
     byte[] window = {1, 2, 3};
-    GzipCheckpoint cp = new GzipCheckpoint(10, 3, 100, window);
+    GzipCheckpoint cp = GzipCheckpoint.of(10, 3, 100, window);
     window[0] = 9;
     cp.window()[1] = 9;
+    cp.deflatedWindow()[0] ^= 1;
     assertThat(cp.window()).containsExactly(1, 2, 3);
-    assertThatThrownBy(() -> new GzipCheckpoint(10, 8, 100, window))
+    assertThat(cp.windowLength()).isEqualTo(3);
+    assertThatThrownBy(() -> GzipCheckpoint.of(10, 8, 100, window))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> GzipCheckpoint.fromCompactString("1:2:x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a gzip checkpoint");
+    // a damaged window (a corrupt index or slice) fails when the stream opens, naming the object
+    byte[] data = fastq(28, 5_000);
+    byte[] gz = jdkGzip(data);
+    GzipCheckpoint good =
+        GzipIndexer.index(new ByteArrayInputStream(gz), 100_000, null).checkpoints().get(1);
+    byte[] damaged = good.deflatedWindow();
+    Arrays.fill(damaged, damaged.length / 2, damaged.length, (byte) 0xff);
+    GzipCheckpoint bad = new GzipCheckpoint(good.compressedOffset(), good.bitOffset(),
+        good.uncompressedOffset(), good.windowLength(), damaged);
+    assertThatThrownBy(() -> GzipCheckpointStream.open(new Bytes(gz), bad, "w.gz"))
+        .isInstanceOf(IOException.class).hasMessageContaining("w.gz")
+        .hasMessageContaining("damaged gzip checkpoint window");
   }
 
   @Test
