@@ -796,7 +796,7 @@ final class GzipDecoder {
       return;
     }
     bitBuf &= bitCount == 0 ? 0 : -1L >>> (64 - bitCount);
-    while (bitCount <= 56) {
+    while (bitCount < 56) { // stop at 56..63 bits: a 64-bit shift by bitCount must not wrap
       if (inPos < inLimit) {
         bitBuf |= (long) (in[inPos++] & 0xff) << bitCount;
       } else if (eof) {

@@ -69,6 +69,10 @@ public final class GzipIndexBench {
           round, index.uncompressedSize(), index.checkpoints().size(), lines[0], gzipSec,
           mb / gzipSec, directSec, mb / directSec, gzipSec / directSec, indexSec, mb / indexSec,
           gzipSec / indexSec, jdkSec, mb / jdkSec);
+      java.io.ByteArrayOutputStream indexBytes = new java.io.ByteArrayOutputStream();
+      index.writeTo(indexBytes);
+      System.out.printf("  index: %d checkpoints, %,d bytes written%n", index.checkpoints().size(),
+          indexBytes.size());
       if (jdk != index.uncompressedSize()) {
         throw new IllegalStateException("size mismatch " + jdk);
       }
