@@ -256,6 +256,39 @@ class GzipIndexerTest {
   }
 
   @Test
+  void randomDamageOnlyEverGivesGzipFormatException() throws IOException {
+    Random random = new Random(29);
+    byte[] data = concat(text(30, 20_000), fastq(31, 50), random(32, 3_000));
+    byte[][] sources = {member(data, 1), member(data, 6), member(data, 9), member(data, 0)};
+    for (int round = 0; round < 400; round++) {
+      byte[] gz = sources[round % sources.length].clone();
+      if (round % 5 == 4) {
+        // a valid header followed by noise: random block types, code lengths, distances
+        byte[] noise = new byte[10 + random.nextInt(3000)];
+        random.nextBytes(noise);
+        System.arraycopy(gz, 0, noise, 0, 10);
+        gz = noise;
+      } else {
+        for (int k = 1 + random.nextInt(20); k > 0; k--) {
+          gz[10 + random.nextInt(gz.length - 10)] = (byte) random.nextInt(256);
+        }
+        if (random.nextBoolean()) {
+          gz = Arrays.copyOf(gz, 10 + random.nextInt(gz.length - 10));
+        }
+      }
+      byte[] input = gz;
+      try {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        GzipIndexer.index(new ByteArrayInputStream(input), 4096, seen::write, "r.gz", round % 2 == 0);
+        assertThat(seen.toByteArray()).as("round %d decoded without error", round).isEqualTo(data);
+      } catch (GzipFormatException e) {
+        assertThat(e.compressedOffset()).isBetween(0L, (long) input.length);
+        assertThat(e.getMessage()).startsWith("r.gz: ");
+      }
+    }
+  }
+
+  @Test
   void corruptCrcAndLengthAndHeaderCrcAreReported() throws IOException {
     byte[] data = fastq(20, 100);
     byte[] gz = jdkGzip(data);
