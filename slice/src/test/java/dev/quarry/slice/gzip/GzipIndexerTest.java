@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,6 +109,16 @@ class GzipIndexerTest {
     for (int level = 0; level <= 9; level++) {
       check(data, member(data, level), 50_000);
     }
+  }
+
+  @Test
+  void deflaterStrategiesAndFlushes() throws IOException {
+    byte[] data = concat(fastq(33, 1_500), random(34, 50_000), text(35, 200_000));
+    check(data, member(data, 6, Deflater.HUFFMAN_ONLY, Deflater.NO_FLUSH, data.length), 20_000);
+    check(data, member(data, 6, Deflater.FILTERED, Deflater.NO_FLUSH, data.length), 20_000);
+    // sync and full flushes end blocks with empty stored blocks, byte-aligned, all through the data
+    check(data, member(data, 6, Deflater.DEFAULT_STRATEGY, Deflater.SYNC_FLUSH, 7_777), 10_000);
+    check(data, member(data, 1, Deflater.DEFAULT_STRATEGY, Deflater.FULL_FLUSH, 30_001), 1);
   }
 
   @Test

@@ -107,6 +107,35 @@ final class GzipTestData {
     return out.toByteArray();
   }
 
+  /** One member written with a Deflater strategy, flushing ({@code flush}) every {@code every} bytes. */
+  static byte[] member(byte[] data, int level, int strategy, int flush, int every) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3});
+    Deflater deflater = new Deflater(level, true);
+    deflater.setStrategy(strategy);
+    byte[] buf = new byte[64 * 1024];
+    try {
+      for (int at = 0; at < data.length; at += every) {
+        deflater.setInput(data, at, Math.min(every, data.length - at));
+        int n;
+        while ((n = deflater.deflate(buf, 0, buf.length, flush)) > 0 || !deflater.needsInput()) {
+          out.write(buf, 0, n);
+        }
+      }
+      deflater.finish();
+      while (!deflater.finished()) {
+        out.write(buf, 0, deflater.deflate(buf));
+      }
+    } finally {
+      deflater.end();
+    }
+    CRC32 crc = new CRC32();
+    crc.update(data);
+    writeLe32(out, crc.getValue());
+    writeLe32(out, data.length);
+    return out.toByteArray();
+  }
+
   static byte[] member(byte[] data, int level) throws IOException {
     return member(data, level, null, null, null, false);
   }
