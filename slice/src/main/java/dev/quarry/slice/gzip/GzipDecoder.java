@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
  * A pure-Java gzip/deflate decoder (RFC 1951/1952) that knows where every deflate block starts, to
@@ -147,6 +148,7 @@ final class GzipDecoder {
   private long memberStartOut;
   private long lastCheckpointOut = Long.MIN_VALUE;
   private int members;
+  private Deflater windowDeflater;
 
   private GzipDecoder(InputStream src, String name, long span) {
     this.src = src;
@@ -171,7 +173,12 @@ final class GzipDecoder {
       throws IOException {
     GzipDecoder d = new GzipDecoder(src, name, 0);
     d.inBase = cp.compressedOffset();
-    byte[] window = cp.windowUnsafe();
+    byte[] window;
+    try {
+      window = cp.window();
+    } catch (IllegalStateException e) {
+      throw new IOException((name == null ? "" : name + ": ") + e.getMessage(), e);
+    }
     System.arraycopy(window, 0, d.out, WSIZE - window.length, window.length);
     d.histStart = WSIZE - window.length;
     d.outOrigin = cp.uncompressedOffset() - WSIZE;
@@ -244,6 +251,10 @@ final class GzipDecoder {
       crc.update(out, crcFrom, outPos - crcFrom);
     }
     crcFrom = outPos;
+    if (state == S_DONE && windowDeflater != null) {
+      windowDeflater.end();
+      windowDeflater = null;
+    }
     return outPos > chunkStart || state != S_DONE;
   }
 
@@ -327,7 +338,7 @@ final class GzipDecoder {
     crcFrom = outPos;
     verifyMember = true;
     if (span > 0 && (checkpoints.isEmpty() || memberStartOut - lastCheckpointOut >= span)) {
-      checkpoints.add(new GzipCheckpoint(inBase + inPos, 0, memberStartOut, new byte[0]));
+      checkpoints.add(new GzipCheckpoint(inBase + inPos, 0, memberStartOut, 0, null));
       lastCheckpointOut = memberStartOut;
     }
     firstBlockOfMember = true;
@@ -399,8 +410,11 @@ final class GzipDecoder {
       if (here - lastCheckpointOut >= span) {
         long bit = consumedBits();
         int wlen = Math.min(WSIZE, outPos - histStart);
-        checkpoints.add(new GzipCheckpoint(bit >>> 3, (int) (bit & 7), here,
-            Arrays.copyOfRange(out, outPos - wlen, outPos)));
+        if (windowDeflater == null) {
+          windowDeflater = new Deflater(1, true);
+        }
+        checkpoints.add(new GzipCheckpoint(bit >>> 3, (int) (bit & 7), here, wlen,
+            GzipCheckpoint.deflate(out, outPos - wlen, wlen, windowDeflater)));
         lastCheckpointOut = here;
       }
     }
@@ -782,7 +796,7 @@ final class GzipDecoder {
       return;
     }
     bitBuf &= bitCount == 0 ? 0 : -1L >>> (64 - bitCount);
-    while (bitCount <= 56) {
+    while (bitCount < 56) { // stop at 56..63 bits: a 64-bit shift by bitCount must not wrap
       if (inPos < inLimit) {
         bitBuf |= (long) (in[inPos++] & 0xff) << bitCount;
       } else if (eof) {
@@ -853,6 +867,10 @@ final class GzipDecoder {
   }
 
   private GzipFormatException corrupt(long offset, String problem) {
+    if (overrun > 0) {
+      // decoding has run into the zero bytes fed past the end: the data stops too early
+      return truncated();
+    }
     return new GzipFormatException(name, offset, false, problem);
   }
 }

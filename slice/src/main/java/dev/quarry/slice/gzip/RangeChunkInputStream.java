@@ -1,5 +1,6 @@
 package dev.quarry.slice.gzip;
 
+import dev.quarry.core.storage.InputFile;
 import dev.quarry.core.storage.RangeReadable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +21,13 @@ final class RangeChunkInputStream extends InputStream {
   private InputStream current;
   private long currentLeft;
   private boolean end;
+  /** The object's size when known (an {@link InputFile}): no request past it. */
+  private final long size;
 
   RangeChunkInputStream(RangeReadable file, long position) {
     this.file = file;
     this.position = position;
+    this.size = file instanceof InputFile f ? f.length() : Long.MAX_VALUE;
   }
 
   @Override
@@ -40,6 +44,10 @@ final class RangeChunkInputStream extends InputStream {
     }
     while (!end) {
       if (current == null) {
+        if (position >= size) {
+          end = true;
+          break;
+        }
         current = file.openRange(position, nextLength);
         currentLeft = nextLength;
         nextLength = Math.min(MAX, nextLength * 2);

@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 
 /** Test inputs: data generators and gzip writers (JDK, system gzip, hand-made headers). */
 final class GzipTestData {
@@ -94,8 +95,37 @@ final class GzipTestData {
       out.write((v >>> 8) & 0xff);
     }
     Deflater deflater = new Deflater(level, true);
-    try (DeflaterOutputStream d = new DeflaterOutputStream(nonClosing(out), deflater, 64 * 1024)) {
+    try (DeflaterOutputStream d = new DeflaterOutputStream(CloseShieldOutputStream.wrap(out), deflater, 64 * 1024)) {
       d.write(data);
+    } finally {
+      deflater.end();
+    }
+    CRC32 crc = new CRC32();
+    crc.update(data);
+    writeLe32(out, crc.getValue());
+    writeLe32(out, data.length);
+    return out.toByteArray();
+  }
+
+  /** One member written with a Deflater strategy, flushing ({@code flush}) every {@code every} bytes. */
+  static byte[] member(byte[] data, int level, int strategy, int flush, int every) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3});
+    Deflater deflater = new Deflater(level, true);
+    deflater.setStrategy(strategy);
+    byte[] buf = new byte[64 * 1024];
+    try {
+      for (int at = 0; at < data.length; at += every) {
+        deflater.setInput(data, at, Math.min(every, data.length - at));
+        int n;
+        while ((n = deflater.deflate(buf, 0, buf.length, flush)) > 0 || !deflater.needsInput()) {
+          out.write(buf, 0, n);
+        }
+      }
+      deflater.finish();
+      while (!deflater.finished()) {
+        out.write(buf, 0, deflater.deflate(buf));
+      }
     } finally {
       deflater.end();
     }
@@ -143,6 +173,7 @@ final class GzipTestData {
   static final class Bytes implements RangeReadable {
     final byte[] data;
     final AtomicInteger ranges = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicLong bytesServed = new java.util.concurrent.atomic.AtomicLong();
 
     Bytes(byte[] data) {
       this.data = data;
@@ -153,6 +184,7 @@ final class GzipTestData {
       ranges.incrementAndGet();
       int from = (int) Math.min(offset, data.length);
       int len = length < 0 ? data.length - from : (int) Math.min(length, data.length - from);
+      bytesServed.addAndGet(len);
       return new ByteArrayInputStream(data, from, len);
     }
   }
@@ -161,19 +193,5 @@ final class GzipTestData {
     for (int i = 0; i < 4; i++) {
       out.write((int) (v >>> (8 * i)) & 0xff);
     }
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        out.write(b);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-    };
   }
 }
