@@ -40,6 +40,11 @@ public final class ShippedJars {
         home == null || home.isBlank() ? null : Path.of(home));
   }
 
+  /** The jars to ship to a cluster whose Spark installation looks like {@code sparkHome}. */
+  public static List<String> fromClassPath(Path sparkHome) {
+    return fromClassPath(System.getProperty("java.class.path"), sparkHome);
+  }
+
   static List<String> fromClassPath(String classPath, Path sparkHome) {
     Set<String> provided = providedJarNames(sparkHome);
     List<String> ship = new ArrayList<>();
