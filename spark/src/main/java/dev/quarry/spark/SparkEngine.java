@@ -148,6 +148,15 @@ public final class SparkEngine implements Engine {
     }
   }
 
+  private static boolean log4jCoreLogs() {
+    try {
+      return org.apache.logging.log4j.LogManager.getContext(false).getClass().getName()
+          .equals("org.apache.logging.log4j.core.LoggerContext");
+    } catch (LinkageError e) {
+      return false;
+    }
+  }
+
   /** How to start a SparkContext for Quarry. */
   public static final class Builder {
     static final Duration DEFAULT_BACKOFF = Duration.ofMillis(50);
@@ -197,6 +206,11 @@ public final class SparkEngine implements Engine {
           // Quarry's results are merged on executors and only the merged value reaches the
           // driver; the UI is of no use to a CLI run and binds a port.
           .set("spark.ui.enabled", "false");
+      if (log4jCoreLogs()) {
+        // Spark's INFO lines would drown a command's own output; a conf entry can lower it. Only
+        // when Log4j 2 core does the logging: Spark sets the level by casting to its context.
+        sc.set("spark.log.level", "WARN");
+      }
       conf.forEach(sc::set);
       List<String> ship = jars != null ? jars
           : master.startsWith("local") ? List.of() : ShippedJars.fromClassPath();
