@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  * the {@code spark/dist} module lists), so Quarry's classes reach the executors only by being
  * shipped with the application, as on a real cluster.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
 
   private static final Pattern ALIVE = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
 
-  final Path home;
-  final String masterUrl;
+  public final Path home;
+  public final String masterUrl;
   private final Path logs;
   private final int uiPort;
   private final Process master;
@@ -42,7 +42,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** Starts a Master and {@code workerCount} Workers of one core each; waits until all registered. */
-  static StandaloneCluster start(Path dir, int workerCount) throws Exception {
+  public static StandaloneCluster start(Path dir, int workerCount) throws Exception {
     Path home = sparkHome(dir.resolve("spark-home"));
     Path logs = Files.createDirectories(dir.resolve("logs"));
     int port = freePort();
@@ -72,7 +72,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** Kills worker {@code n} (1-based) the hard way, as a machine failure would. */
-  void killWorker(int n) {
+  public void killWorker(int n) {
     Process p = workers.get(n - 1);
     p.descendants().forEach(ProcessHandle::destroyForcibly); // its executor too
     p.destroyForcibly();
@@ -111,9 +111,12 @@ final class StandaloneCluster implements AutoCloseable {
    * their executors' class path; SPARK_SCALA_VERSION tells the launcher which build it is.
    */
   private static Path sparkHome(Path home) throws IOException {
-    Path list = Path.of(System.getProperty("quarry.spark.dist.jars", "../spark/dist/target/spark-jars.txt"));
-    if (!Files.exists(list)) {
-      list = Path.of("dist/target/spark-jars.txt"); // run from the spark module's folder
+    // Written by the spark/dist module; found from the repository root or from a module folder.
+    Path list = Path.of(System.getProperty("quarry.spark.dist.jars", "spark/dist/target/spark-jars.txt"));
+    for (String other : new String[] {"dist/target/spark-jars.txt", "../spark/dist/target/spark-jars.txt"}) {
+      if (!Files.exists(list)) {
+        list = Path.of(other);
+      }
     }
     Path jars = Files.createDirectories(home.resolve("jars"));
     for (String entry : Files.readString(list).strip().split(java.io.File.pathSeparator)) {
