@@ -1,7 +1,7 @@
 package dev.quarry.cli;
 
 import dev.quarry.core.engine.Cancellation;
-import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.Engine;
 import dev.quarry.core.model.DatasetSpec;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.Location;
@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,9 +54,7 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Dataset metadata (the profiler's profile_specification: name, license, ...).")
   Path specFile;
 
-  @Option(names = {"-w", "--workers"}, paramLabel = "N",
-      description = "Worker threads. Default: the number of cores.")
-  Integer workers;
+  @Mixin EngineOptions engineOptions = new EngineOptions();
 
   @Option(names = "--split-mb", paramLabel = "MB", defaultValue = "64",
       description = "Files larger than this are profiled in parallel parts. Default: ${DEFAULT-VALUE}.")
@@ -80,9 +79,7 @@ final class ProfileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (workers != null && workers < 1) {
-      throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
-    }
+    engineOptions.validate();
     if (splitMb < 1) {
       throw new IllegalArgumentException("--split-mb must be at least 1, got " + splitMb);
     }
@@ -94,10 +91,9 @@ final class ProfileCommand implements Callable<Integer> {
     ProfileRequest request = new ProfileRequest(location, datasetSpec, light,
         new HeavyProfiler.Options(split, Math.max(split / 2, 1 << 20)));
     boolean showProgress = progress != null ? progress : System.console() != null;
-    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     FileIO io = FileIO.unrestricted();
     Profile profile;
-    try (LocalEngine engine = new LocalEngine(n);
+    try (Engine engine = engineOptions.open();
         ProgressReporter reporter = showProgress ? new ProgressReporter(spec.commandLine().getErr()) : null) {
       Cancellation cancellation = new Cancellation();
       Thread hook = new Thread(cancellation::cancel);

@@ -1,6 +1,6 @@
 package dev.quarry.cli;
 
-import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.Engine;
 import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.Location;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -78,8 +79,7 @@ final class SynthCommand implements Callable<Integer> {
       description = "Compress the output. Default: ${DEFAULT-VALUE}.")
   String compress;
 
-  @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "Worker threads (default: cores).")
-  Integer workers;
+  @Mixin EngineOptions engineOptions = new EngineOptions();
 
   @Option(names = "--progress", negatable = true,
       description = "Show a progress bar on stderr (default: when attached to a terminal).")
@@ -98,12 +98,10 @@ final class SynthCommand implements Callable<Integer> {
       if (table != null || !"none".equals(compress)) {
         throw new IllegalArgumentException("--table and --compress do not apply to --from-profile");
       }
-      return TwinCommandSupport.run(fromProfile, rows, seed, format, out, workers, emitSchema, report,
+      return TwinCommandSupport.run(fromProfile, rows, seed, format, out, engineOptions, emitSchema, report,
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }
-    if (workers != null && workers < 1) {
-      throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
-    }
+    engineOptions.validate();
     OutputFormat fmt = OutputFormats.byName(format);
     Compression compression = Compression.byName(compress);
     String text;
@@ -147,8 +145,7 @@ final class SynthCommand implements Callable<Integer> {
     Synthesizer synth = new Synthesizer(schema);
     FileIO io = FileIO.unrestricted();
     PrintStream err = System.err;
-    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    try (LocalEngine engine = new LocalEngine(n)) {
+    try (Engine engine = engineOptions.open()) {
       for (String t : tables) {
         long t0 = System.nanoTime();
         TableWriter.Result result;

@@ -1,6 +1,6 @@
 package dev.quarry.cli;
 
-import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.Engine;
 import dev.quarry.synth.twin.FidelityReport;
 import dev.quarry.synth.twin.ProfileToSchema;
 import dev.quarry.synth.twin.ProfileToSchema.Twin;
@@ -28,7 +28,7 @@ final class TwinCommandSupport {
    * @param emitSchema where to save the generated schema (editable, for {@code --schema}), or null
    * @param report where to write the fidelity report as JSON, or null
    */
-  static int run(Path profileFile, Long rows, Long seed, String format, String out, Integer workers,
+  static int run(Path profileFile, Long rows, Long seed, String format, String out, EngineOptions engineOptions,
       Path emitSchema, Path report, PrintWriter stdout, PrintWriter stderr) throws IOException {
     if (out == null || out.contains("://")) {
       throw new IllegalArgumentException("--from-profile needs --out FOLDER, a local folder for one file per table");
@@ -36,17 +36,14 @@ final class TwinCommandSupport {
     if (rows != null && rows < 0) {
       throw new IllegalArgumentException("--rows must not be negative, got " + rows);
     }
-    if (workers != null && workers < 1) {
-      throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
-    }
+    engineOptions.validate();
     OutputFormat fmt = OutputFormats.byName(format);
     TwinProfile original = SynthTwin.read(profileFile);
     Twin twin = ProfileToSchema.build(original, rows, seed == null ? 0 : seed);
     if (emitSchema != null) {
       Files.writeString(emitSchema, twin.schemaText());
     }
-    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    try (LocalEngine engine = new LocalEngine(n)) {
+    try (Engine engine = engineOptions.open()) {
       SynthTwin.Result result = SynthTwin.run(original, twin, Path.of(out), fmt, engine);
       for (SynthTwin.Written w : result.files()) {
         stderr.printf(Locale.ROOT, "quarry: %s: %,d rows, %,d bytes -> %s%n", w.table(), w.rows(), w.bytes(), w.file());

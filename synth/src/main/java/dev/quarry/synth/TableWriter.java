@@ -47,6 +47,20 @@ public final class TableWriter {
   public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
       Engine engine, RunOptions options) throws IOException {
     long rows = synth.schema().table(table).rows();
+    return write(synth, table, format, out, engine, options, shardCount(rows, engine.parallelism()));
+  }
+
+  /**
+   * As {@link #write(Synthesizer, String, OutputFormat, OutputStream, Engine, RunOptions)} with
+   * {@code shards} shards (tasks) rather than a number chosen for the engine; the bytes are the
+   * same whatever the number.
+   */
+  public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
+      Engine engine, RunOptions options, int shards) throws IOException {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be at least 1");
+    }
+    long rows = synth.schema().table(table).rows();
     OutputSchema schema = synth.outputSchema(table);
     if (!format.concatenable() || rows == 0) {
       CountingStream counted = new CountingStream(out);
@@ -63,7 +77,6 @@ public final class TableWriter {
       counted.flush();
       return new Result(table, rows, counted.count);
     }
-    int shards = shardCount(rows, engine.parallelism());
     Path dir = Files.createTempDirectory("quarry-synth-");
     try {
       var tasks = synth.tasks(table, shards, new FragmentToFile(dir.toString(), format.name()));

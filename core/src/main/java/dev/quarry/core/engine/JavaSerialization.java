@@ -8,6 +8,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Copies objects through Java serialization, the way a cluster engine ships tasks to executors and
@@ -59,6 +60,24 @@ public final class JavaSerialization {
           e);
     }
     return buffer.toByteArray();
+  }
+
+  /**
+   * Fails at once, naming the task, if any of {@code tasks} would not ship to a cluster: before a
+   * run starts rather than on an executor halfway through it.
+   */
+  public static void checkTasks(List<? extends Task<?>> tasks) {
+    for (int i = 0; i < tasks.size(); i++) {
+      Task<?> task = tasks.get(i);
+      try {
+        serialize(task);
+      } catch (NotSerializableValueException e) {
+        throw new NotSerializableValueException(
+            "Task " + i + " (" + task.getClass().getName() + ") would not ship to a cluster: "
+                + e.getMessage(),
+            e);
+      }
+    }
   }
 
   /** Thrown when a task, merge or result cannot make the trip to a remote executor and back. */

@@ -137,7 +137,7 @@ public final class LocalEngine implements Engine {
     }
     Merge<R> effectiveMerge = merge;
     if (verifySerialization) {
-      checkSerializable(tasks);
+      JavaSerialization.checkTasks(tasks);
       effectiveMerge = JavaSerialization.roundTrip(merge);
     }
     int loops = Math.min(workers, tasks.size());
@@ -171,20 +171,6 @@ public final class LocalEngine implements Engine {
       return result;
     } finally {
       activeRuns.remove(run);
-    }
-  }
-
-  private static <R extends Serializable> void checkSerializable(List<? extends Task<R>> tasks) {
-    for (int i = 0; i < tasks.size(); i++) {
-      Task<R> task = tasks.get(i);
-      try {
-        JavaSerialization.serialize(task);
-      } catch (JavaSerialization.NotSerializableValueException e) {
-        throw new JavaSerialization.NotSerializableValueException(
-            "Task " + i + " (" + task.getClass().getName() + ") would not ship to a cluster: "
-                + e.getMessage(),
-            e);
-      }
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.quarry.core.engine;
 
-import dev.quarry.core.engine.JavaSerialization.NotSerializableValueException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,9 +22,6 @@ final class LocalRun<R extends Serializable> {
 
   /** How often the waiting caller looks at the {@link Cancellation} flag, which cannot notify. */
   private static final long CANCELLATION_POLL_MILLIS = 10;
-
-  /** Backoffs double per retry up to this many times the base: a flaky store gets some air. */
-  private static final int MAX_BACKOFF_FACTOR = 32;
 
   private final List<? extends Task<R>> tasks;
   private final Merge<R> merge;
@@ -157,21 +153,12 @@ final class LocalRun<R extends Serializable> {
             index, describe(tasks.get(index)), attempt.number(), RootCause.describe(failure)));
   }
 
-  /**
-   * Errors are not retried. A {@link VirtualMachineError} (out of memory, stack overflow) comes
-   * back on a retry in the same JVM while sibling tasks still hold their memory, and a retry makes
-   * the pressure worse for everyone else; linkage and assertion errors are deterministic. The task
-   * fails at once and the run goes on, so one oversized input costs one task, not the run; if the
-   * JVM is truly exhausted the other tasks fail too and say so. A result that cannot be serialized
-   * is just as deterministic.
-   */
   private static boolean isRetryable(Throwable failure) {
-    return !(failure instanceof Error) && !(failure instanceof NotSerializableValueException);
+    return Retries.isRetryable(failure);
   }
 
   private long backoffNanos(int failedAttempt) {
-    long factor = Math.min(1L << Math.min(failedAttempt - 1, 30), MAX_BACKOFF_FACTOR);
-    return baseBackoffNanos * factor;
+    return Retries.backoffNanos(baseBackoffNanos, failedAttempt);
   }
 
   private void mergeFailed(String what, Throwable failure) {

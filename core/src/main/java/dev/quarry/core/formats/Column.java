@@ -8,7 +8,7 @@ package dev.quarry.core.formats;
  * @param sourcePath where the value comes from inside a record: a JSON path ({@code $.address.city})
  *     for JSON, the column name otherwise
  */
-public record Column(String name, ValueType type, String sourcePath) {
+public record Column(String name, ValueType type, String sourcePath) implements java.io.Serializable {
 
   public static Column of(String name, ValueType type) {
     return new Column(name, type, name);

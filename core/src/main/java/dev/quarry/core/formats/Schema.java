@@ -3,7 +3,7 @@ package dev.quarry.core.formats;
 import java.util.List;
 
 /** The columns of a table, in order. */
-public record Schema(List<Column> columns) {
+public record Schema(List<Column> columns) implements java.io.Serializable {
 
   public Schema {
     columns = List.copyOf(columns);

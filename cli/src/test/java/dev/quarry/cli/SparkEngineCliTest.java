@@ -1,0 +1,77 @@
+package dev.quarry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --engine spark --master local[2]}: the same commands, the same results, on Spark. */
+class SparkEngineCliTest {
+
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run quarry(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = QuarryCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void synthAndProfileOnSparkMatchTheLocalEngine() throws Exception {
+    Path schema = dir.resolve("s.yaml");
+    Files.writeString(schema, """
+        seed: 3
+        tables:
+          t:
+            rows: 30000
+            fields:
+              id:   {kind: sequence, start: 1}
+              name: {kind: faker, provider: name.firstName, pool: 500}
+              v:    {kind: float, min: 0, max: 10, nulls: 0.1}
+              d:    {kind: date, min: 2021-01-01, max: 2021-12-31}
+        """);
+    Path local = dir.resolve("local.csv");
+    Path spark = dir.resolve("spark.csv");
+    Run a = quarry("synth", "--schema", schema.toString(), "--out", local.toString(), "-w", "2", "--no-progress");
+    assertThat(a.code()).as(a.err()).isZero();
+    Run b = quarry("synth", "--schema", schema.toString(), "--out", spark.toString(),
+        "--master", "local[2]", "--no-progress");
+    assertThat(b.code()).as(b.err()).isZero();
+    assertThat(Files.mismatch(local, spark)).isEqualTo(-1L);
+
+    Run p1 = quarry("profile", local.toString(), "-f", "json", "--no-progress");
+    Run p2 = quarry("profile", local.toString(), "-f", "json", "--engine", "spark",
+        "--spark-conf", "spark.master=local[2]", "--no-progress");
+    assertThat(p2.code()).as(p2.err()).isZero();
+    // Same fields, types and exact statistics (min/max/counts); the sha256 of the file too.
+    for (String key : new String[] {"\"sha256\"", "\"dataType\" : \"sc:Float\"", "\"dataType\" : \"sc:Date\""}) {
+      assertThat(p2.out()).contains(key);
+    }
+    assertThat(field(p1.out(), "\"min\"")).isEqualTo(field(p2.out(), "\"min\""));
+    assertThat(field(p1.out(), "\"max\"")).isEqualTo(field(p2.out(), "\"max\""));
+  }
+
+  @Test
+  void contradictoryEngineOptionsExitTwo() {
+    Run r = quarry("synth", "--schema", "x.yaml", "--engine", "spark", "-w", "2");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("--workers sizes the local engine");
+    r = quarry("profile", "x.csv", "--engine", "ray");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--engine must be local or spark");
+  }
+
+  /** Every line holding {@code key}, in order: the per-field statistics. */
+  private static String field(String json, String key) {
+    StringBuilder b = new StringBuilder();
+    json.lines().filter(l -> l.contains(key)).forEach(l -> b.append(l.strip()).append('\n'));
+    return b.toString();
+  }
+}
