@@ -107,6 +107,15 @@ class ConformanceTest {
   }
 
   @Test
+  void fdedupFinalCleanedOutput() throws Exception {
+    JobReport report = Jobs.run("fdedup", dpk("fdedup/test-data/input"), out, Map.of(
+        "doc_column", "contents", "doc_id_column", "int_id_column", "jaccard_threshold", 0.7));
+    assertThat(report.status()).isEqualTo("success");
+    OutputFolders.assertSame(dpk("fdedup/test-data/expected/data_cleaning/cleaned"), out);
+    assertThat(report.stats().transformMetadata()).containsEntry("docs_to_remove", 8L);
+  }
+
+  @Test
   void metadataHasTheAnchorsKeys() throws Exception {
     Jobs.run("noop", dpk("noop/test-data/input"), out, Map.of("pwd", "s3cret"));
     String json = Files.readString(out.resolve("metadata.json"));
