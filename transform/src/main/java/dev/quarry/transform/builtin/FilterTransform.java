@@ -111,11 +111,10 @@ public final class FilterTransform implements TransformSpec {
       }
 
       @Override
-      public TransformResult flush() throws SQLException {
+      public void close() throws SQLException {
         if (evaluator != null) {
           evaluator.close();
         }
-        return TransformResult.none();
       }
     };
   }

@@ -19,7 +19,7 @@ final class Chain {
   private final Consumer<Map<String, Object>> metadata;
 
   Chain(List<TableTransform> transforms, Consumer<Map<String, Object>> metadata) {
-    this.transforms = List.copyOf(transforms);
+    this.transforms = transforms; // filled by the caller before the first batch
     this.metadata = metadata;
   }
 

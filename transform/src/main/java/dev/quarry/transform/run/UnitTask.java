@@ -64,12 +64,12 @@ final class UnitTask implements Task<UnitStats> {
     long started = System.nanoTime();
     UnitStats stats = new UnitStats();
     List<TableTransform> transforms = new ArrayList<>();
-    for (StepRef s : steps) {
-      transforms.add(Transforms.get(s.name()).create(s.params(), s.shared()));
-    }
     Chain chain = new Chain(transforms, stats::addMetadata);
     OutputSink sink = new OutputSink(io, outputRoot, tables, stats);
     try {
+      for (StepRef s : steps) {
+        transforms.add(Transforms.get(s.name()).create(s.params(), s.shared()));
+      }
       for (Input in : inputs) {
         if (context.isCancelled()) {
           sink.abort();
@@ -108,6 +108,14 @@ final class UnitTask implements Task<UnitStats> {
     } catch (Exception | Error e) {
       sink.abort();
       throw e;
+    } finally {
+      for (TableTransform t : transforms) {
+        try {
+          t.close();
+        } catch (Exception ignored) {
+          // the unit's outcome is already decided; a failing close must not change it
+        }
+      }
     }
     if (checkpointing) {
       Checkpoints.record(io, outputRoot, unitKey, sink.written());

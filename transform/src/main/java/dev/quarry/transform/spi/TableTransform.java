@@ -6,7 +6,7 @@ package dev.quarry.transform.spi;
  * files}), so it may keep state between calls without locking; state shared by all workers comes
  * from {@link TransformSpec#prepare}.
  */
-public interface TableTransform {
+public interface TableTransform extends AutoCloseable {
 
   /**
    * @param batch records of the file {@code file} (its path relative to the input folder)
@@ -18,4 +18,8 @@ public interface TableTransform {
   default TransformResult flush() throws Exception {
     return TransformResult.none();
   }
+
+  /** Releases what the transform holds (connections, native memory); called once, also after a failure. */
+  @Override
+  default void close() throws Exception {}
 }
