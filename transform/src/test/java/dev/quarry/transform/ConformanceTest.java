@@ -115,6 +115,19 @@ class ConformanceTest {
     assertThat(report.stats().transformMetadata()).containsEntry("docs_to_remove", 8L);
   }
 
+  /** Tasks, shared state and results survive serialization (what a Spark engine needs). */
+  @Test
+  void jobsRunOnAnEngineThatSerializesLikeACluster() throws Exception {
+    Jobs.runSerialized("fdedup", dpk("fdedup/test-data/input"), out.resolve("fdedup"), Map.of(
+        "doc_column", "contents", "doc_id_column", "int_id_column", "jaccard_threshold", 0.7));
+    OutputFolders.assertSame(dpk("fdedup/test-data/expected/data_cleaning/cleaned"), out.resolve("fdedup"));
+    Jobs.runSerialized("resize", dpk("resize/test-data/input"), out.resolve("resize"), Map.of("max_rows_per_table", 125));
+    OutputFolders.assertSame(dpk("resize/test-data/expected-rows-125"), out.resolve("resize"));
+    Jobs.runSerialized("doc_id", dpk("doc_id/test-data/input"), out.resolve("doc_id"), Map.of(
+        "doc_column", "contents", "hash_column", "hash_column", "int_column", "int_id_column", "start_id", "5"));
+    OutputFolders.assertSame(dpk("doc_id/test-data/expected"), out.resolve("doc_id"));
+  }
+
   @Test
   void metadataHasTheAnchorsKeys() throws Exception {
     Jobs.run("noop", dpk("noop/test-data/input"), out, Map.of("pwd", "s3cret"));

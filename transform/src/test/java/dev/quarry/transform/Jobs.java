@@ -30,4 +30,19 @@ public final class Jobs {
       return new Orchestrator(FileIO.unrestricted(), engine).run(request.validate());
     }
   }
+
+  /**
+   * Runs on an engine that serializes every task, result and merge as a cluster would: proves the
+   * job would ship to Spark as it is.
+   */
+  public static JobReport runSerialized(String transform, Path input, Path output, Map<String, Object> params)
+      throws Exception {
+    Map<String, Object> opts = new LinkedHashMap<>();
+    opts.put("input", input.toString());
+    opts.put("output", output.toString());
+    JobRequest request = new JobRequest(opts, List.of(new JobRequest.StepRequest(transform, params)));
+    try (LocalEngine engine = LocalEngine.builder().workers(2).verifySerialization(true).build()) {
+      return new Orchestrator(FileIO.unrestricted(), engine).run(request.validate());
+    }
+  }
 }
