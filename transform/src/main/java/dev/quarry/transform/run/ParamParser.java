@@ -56,7 +56,13 @@ public final class ParamParser {
     } catch (InvalidJobException e) {
       throw e;
     } catch (IllegalArgumentException e) {
-      throw new InvalidJobException(spec.name(), e.getMessage());
+      // the convention of TransformSpec.validate: "parameter: problem"
+      String m = String.valueOf(e.getMessage());
+      int colon = m.indexOf(": ");
+      if (colon > 0 && declared.containsKey(m.substring(0, colon))) {
+        throw new InvalidJobException(m.substring(0, colon), m.substring(colon + 2));
+      }
+      throw new InvalidJobException(spec.name(), m);
     }
     return params;
   }

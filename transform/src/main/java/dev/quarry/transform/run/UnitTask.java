@@ -87,6 +87,10 @@ final class UnitTask implements Task<UnitStats> {
           for (Object[] row = reader.next(); row != null; row = reader.next()) {
             rows.add(row);
             if (rows.size() == batchRows) {
+              if (context.isCancelled()) {
+                sink.abort();
+                return null;
+              }
               sink.accept(chain.push(new Batch(table.schema(), rows), in.relPath()));
               rows = new ArrayList<>(rows.size());
             }
