@@ -149,6 +149,12 @@ class TransformRoutesTest {
   }
 
   @Test
+  void routesNeedAnApiKey() {
+    new TestApi(port, null).get("/api/v1/transforms").expect(401);
+    new TestApi(port, null).post("/api/v1/transforms", "{}").expect(401);
+  }
+
+  @Test
   void listsTransforms() {
     JsonNode list = admin.get("/api/v1/transforms").expect(200).json();
     List<String> names = new ArrayList<>();
