@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConformanceTest {
 
   @TempDir Path out;
+  @TempDir Path batched;
 
   @Test
   void noop() throws Exception {
@@ -104,6 +105,10 @@ class ConformanceTest {
     assertThat(report.status()).isEqualTo("success");
     OutputFolders.assertSame(dpk("resize/test-data/" + caseName), out);
     assertThat(report.stats().resultRows()).isEqualTo(600);
+
+    // the anchor reads each file whole; reading it in small batches must cut the same tables
+    Jobs.run("resize", dpk("resize/test-data/input"), batched, params, Map.of("batch_rows", 7), 2);
+    OutputFolders.assertSame(dpk("resize/test-data/" + caseName), batched);
   }
 
   @Test

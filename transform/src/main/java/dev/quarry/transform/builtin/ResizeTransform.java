@@ -74,12 +74,22 @@ public final class ResizeTransform implements TransformSpec {
     private final double maxBytes;
     private Schema schema;
     private List<Object[]> buffer = new ArrayList<>();
+    /** The pass over the current file's table: rows of the buffer scanned, bytes since the last cut. */
+    private String currentFile;
+    private int scanned;
+    private double current;
 
     Resizer(long maxRows, double maxBytes) {
       this.maxRows = maxRows;
       this.maxBytes = maxBytes;
     }
 
+    /**
+     * The anchor cuts each file's table (the rows left from before, then the file's) in one pass
+     * from its first row; a pass over a file's batches in turn makes the same cuts, since each cut
+     * depends only on the rows before it. (The anchor first checks that the whole table reaches the
+     * limit; if it does not, no prefix does either, so no cut is missed or added.)
+     */
     @Override
     public TransformResult transform(Batch batch, String file) {
       if (schema != null && !buffer.isEmpty() && !names(schema).equals(names(batch.schema()))) {
@@ -87,40 +97,38 @@ public final class ResizeTransform implements TransformSpec {
             + names(batch.schema()) + " differ from " + names(schema));
       }
       schema = batch.schema();
-      List<Object[]> table = buffer;
-      table.addAll(batch.rows());
+      if (!file.equals(currentFile)) { // a new table for the anchor: its pass starts again at row 0
+        currentFile = file;
+        scanned = 0;
+        current = 0;
+      }
+      buffer.addAll(batch.rows());
       List<Batch> out = new ArrayList<>();
       int start = 0;
-      int n = table.size();
+      int n = buffer.size();
       if (maxRows > 0) {
-        while (start < n && n - start >= maxRows) {
-          out.add(new Batch(schema, table.subList(start, (int) (start + maxRows))));
+        while (n - start >= maxRows) {
+          out.add(new Batch(schema, buffer.subList(start, (int) (start + maxRows))));
           start += (int) maxRows;
         }
       } else {
-        double[] sizes = new double[n];
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-          sizes[i] = rowBytes(table.get(i));
-          total += sizes[i];
-        }
-        if (total >= maxBytes) {
-          double current = 0;
-          for (int i = 0; i < n; i++) {
-            current += sizes[i];
-            if (current >= maxBytes) {
-              // as the anchor does: the row that crossed the limit starts the next table, and its
-              // bytes are not counted there
-              if (i > start) {
-                out.add(new Batch(schema, table.subList(start, i)));
-              }
-              start = i;
-              current = 0;
+        for (int i = scanned; i < n; i++) {
+          current += rowBytes(buffer.get(i));
+          if (current >= maxBytes) {
+            // as the anchor does: the row that crossed the limit starts the next table, and its
+            // bytes are not counted in this pass
+            if (i > start) {
+              out.add(new Batch(schema, buffer.subList(start, i)));
             }
+            start = i;
+            current = 0;
           }
         }
       }
-      buffer = new ArrayList<>(table.subList(start, n));
+      if (start > 0) { // keep only the rest; copying only when something was cut keeps this linear
+        buffer = new ArrayList<>(buffer.subList(start, n));
+      }
+      scanned = buffer.size();
       return new TransformResult(out, java.util.Map.of());
     }
 
@@ -131,6 +139,8 @@ public final class ResizeTransform implements TransformSpec {
       }
       Batch rest = new Batch(schema, buffer);
       buffer = new ArrayList<>();
+      scanned = 0;
+      current = 0;
       return TransformResult.of(rest);
     }
 
