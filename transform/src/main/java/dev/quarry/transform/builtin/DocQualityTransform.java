@@ -63,29 +63,32 @@ public final class DocQualityTransform implements TransformSpec {
         String text = Texts.text(row[doc], docColumn);
         signals.add(text == null ? null : measure(text, badWords));
       }
-      Batch out = batch;
-      out = add(out, "docq_total_words", ValueType.INTEGER, signals, Signals::words);
-      out = add(out, "docq_mean_word_len", ValueType.FLOAT, signals, Signals::meanWordLength);
-      out = add(out, "docq_symbol_to_word_ratio", ValueType.FLOAT, signals, Signals::symbolToWord);
-      out = add(out, "docq_sentence_count", ValueType.INTEGER, signals, Signals::sentences);
-      out = add(out, "docq_lorem_ipsum_ratio", ValueType.FLOAT, signals, Signals::loremIpsum);
-      out = add(out, "docq_curly_bracket_ratio", ValueType.FLOAT, signals, Signals::curlyBrackets);
-      out = add(out, "docq_contain_bad_word", ValueType.BOOLEAN, signals, Signals::badWord);
-      out = add(out, "docq_bullet_point_ratio", ValueType.FLOAT, signals, Signals::bulletLines);
-      out = add(out, "docq_ellipsis_line_ratio", ValueType.FLOAT, signals, Signals::ellipsisLines);
-      out = add(out, "docq_alphabet_word_ratio", ValueType.FLOAT, signals, Signals::alphabetWords);
-      out = add(out, "docq_contain_common_en_words", ValueType.BOOLEAN, signals, Signals::commonEnglish);
+      List<Column> columns = new ArrayList<>();
+      List<List<Object>> values = new ArrayList<>();
+      add(columns, values, "docq_total_words", ValueType.INTEGER, signals, Signals::words);
+      add(columns, values, "docq_mean_word_len", ValueType.FLOAT, signals, Signals::meanWordLength);
+      add(columns, values, "docq_symbol_to_word_ratio", ValueType.FLOAT, signals, Signals::symbolToWord);
+      add(columns, values, "docq_sentence_count", ValueType.INTEGER, signals, Signals::sentences);
+      add(columns, values, "docq_lorem_ipsum_ratio", ValueType.FLOAT, signals, Signals::loremIpsum);
+      add(columns, values, "docq_curly_bracket_ratio", ValueType.FLOAT, signals, Signals::curlyBrackets);
+      add(columns, values, "docq_contain_bad_word", ValueType.BOOLEAN, signals, Signals::badWord);
+      add(columns, values, "docq_bullet_point_ratio", ValueType.FLOAT, signals, Signals::bulletLines);
+      add(columns, values, "docq_ellipsis_line_ratio", ValueType.FLOAT, signals, Signals::ellipsisLines);
+      add(columns, values, "docq_alphabet_word_ratio", ValueType.FLOAT, signals, Signals::alphabetWords);
+      add(columns, values, "docq_contain_common_en_words", ValueType.BOOLEAN, signals, Signals::commonEnglish);
+      Batch out = batch.withColumns(columns, values);
       return TransformResult.of(out);
     };
   }
 
-  private static Batch add(Batch b, String name, ValueType type, List<Signals> signals,
-      java.util.function.Function<Signals, Object> value) {
-    List<Object> values = new ArrayList<>(signals.size());
+  private static void add(List<Column> columns, List<List<Object>> values, String name, ValueType type,
+      List<Signals> signals, java.util.function.Function<Signals, Object> value) {
+    List<Object> column = new ArrayList<>(signals.size());
     for (Signals s : signals) {
-      values.add(s == null ? null : value.apply(s));
+      column.add(s == null ? null : value.apply(s));
     }
-    return b.withColumn(Column.of(name, type), values);
+    columns.add(Column.of(name, type));
+    values.add(column);
   }
 
   static Signals measure(String text, Set<String> badWords) {

@@ -103,7 +103,7 @@ public final class LangIdTransform implements TransformSpec {
         scores.add(confidences.getOrDefault(best, 0.0));
         counts.merge("lang_" + code, 1L, (a, b) -> (Long) a + (Long) b);
       }
-      Batch out = batch.withColumn(langColumn, langs).withColumn(scoreColumn, scores);
+      Batch out = batch.withColumns(List.of(langColumn, scoreColumn), List.of(langs, scores));
       return TransformResult.of(out, counts);
     };
   }

@@ -38,6 +38,52 @@ public record Batch(Schema schema, List<Object[]> rows) {
     return i;
   }
 
+  /**
+   * A batch with the same rows and more columns at the end (in one copy of the rows); a column
+   * whose name exists already is replaced in place.
+   */
+  public Batch withColumns(List<Column> columns, List<? extends List<?>> values) {
+    if (columns.isEmpty()) {
+      return this;
+    }
+    if (columns.size() == 1) {
+      return withColumn(columns.get(0), values.get(0));
+    }
+    List<Column> cols = new ArrayList<>(schema.columns());
+    int[] slots = new int[columns.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      if (values.get(c).size() != rows.size()) {
+        throw new IllegalArgumentException(values.get(c).size() + " values for " + rows.size() + " rows");
+      }
+      int existing = indexOf(cols, columns.get(c).name());
+      if (existing >= 0) {
+        cols.set(existing, columns.get(c));
+        slots[c] = existing;
+      } else {
+        cols.add(columns.get(c));
+        slots[c] = cols.size() - 1;
+      }
+    }
+    List<Object[]> copy = new ArrayList<>(rows.size());
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] row = java.util.Arrays.copyOf(rows.get(r), cols.size());
+      for (int c = 0; c < slots.length; c++) {
+        row[slots[c]] = values.get(c).get(r);
+      }
+      copy.add(row);
+    }
+    return new Batch(new Schema(cols), copy);
+  }
+
+  private static int indexOf(List<Column> cols, String name) {
+    for (int i = 0; i < cols.size(); i++) {
+      if (cols.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** A batch with the same rows and one more column at the end, its values from {@code values}. */
   public Batch withColumn(Column column, List<?> values) {
     if (values.size() != rows.size()) {
