@@ -182,12 +182,12 @@ final class TransformCommand implements Callable<Integer> {
     }
   }
 
-  /** One bar over the job's files (units of work) on stderr. */
+  /** One bar over the job's units of work (files; folders for resize) on stderr. */
   private static final class FileProgress implements ProgressListener, AutoCloseable {
     private final ProgressBar bar;
 
     FileProgress(String task) {
-      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(1).setUnit(" files", 1)
+      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(1).setUnit(" units", 1)
           .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().build();
     }
 

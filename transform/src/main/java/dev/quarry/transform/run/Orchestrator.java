@@ -113,6 +113,7 @@ public final class Orchestrator {
             job.checkpointing(), job.batchRows(), io));
       }
     }
+    progress.onProgress(0, 0, tasks.size()); // the total, before the first unit ends
     RunResult<UnitStats> result =
         engine.run(tasks, UnitStats::merge, new RunOptions(1, progress, cancellation));
     UnitStats stats = result.merged().orElseGet(UnitStats::new);
