@@ -92,6 +92,10 @@ class LauncherTest {
     assertThat(OutputFolders.parquetFiles(dir.resolve("b"))).hasSize(3)
         .isEqualTo(OutputFolders.parquetFiles(dir.resolve("c"))); // seeded: the same sample
 
+    assertThatThrownBy(() -> Jobs.run("fdedup", in, dir.resolve("e"), Map.of("doc_id_column", "nope")))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessage("doc_id_column: no column 'nope' in part-000.parquet (columns: id, contents)");
+
     Path empty = dir.resolve("empty");
     Files.createDirectories(empty);
     assertThatThrownBy(() -> Jobs.run("noop", empty, dir.resolve("d"), Map.of()))

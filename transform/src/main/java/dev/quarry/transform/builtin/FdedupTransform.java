@@ -174,6 +174,17 @@ public final class FdedupTransform implements TransformSpec {
     String idColumn = p.string("doc_id_column");
     List<PrepareContext.Source> inputs = context.inputs();
 
+    // both columns must be everywhere: the clustering is global, so one file without them fails the job
+    for (PrepareContext.Source s : inputs) {
+      dev.quarry.core.formats.Schema schema = ParquetTable.open(s.file()).schema();
+      for (String[] column : new String[][] {{"doc_column", docColumn}, {"doc_id_column", idColumn}}) {
+        if (schema.indexOf(column[1]) < 0) {
+          throw new dev.quarry.transform.run.InvalidJobException(column[0], "no column '" + column[1] + "' in "
+              + s.relPath() + " (columns: " + String.join(", ",
+                  schema.columns().stream().map(dev.quarry.core.formats.Column::name).toList()) + ")");
+        }
+      }
+    }
     List<SignFile> signTasks = new ArrayList<>();
     for (int f = 0; f < inputs.size(); f++) {
       signTasks.add(new SignFile(f, inputs.get(f).file().location(), context.io(), docColumn, idColumn,
