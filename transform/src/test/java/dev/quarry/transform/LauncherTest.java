@@ -30,6 +30,8 @@ class LauncherTest {
         .isInstanceOf(InvalidJobException.class).hasMessageStartingWith("input: required");
     assertThatThrownBy(() -> request(Map.of("input", "x", "output", "x"), "noop", Map.of()).validate())
         .hasMessage("output: must differ from the input folder");
+    assertThatThrownBy(() -> request(Map.of("input", "/d/in", "output", "/d/in/out"), "noop", Map.of()).validate())
+        .hasMessageStartingWith("output: must not be inside the input folder");
     assertThatThrownBy(() -> request(Map.of("input", "a", "output", "b", "max_files", "many"), "noop", Map.of()).validate())
         .hasMessage("max_files: expected an integer, got 'many'");
     assertThatThrownBy(() -> request(Map.of("input", "a", "output", "b", "files_to_use", "[\".csv\"]"), "noop", Map.of()).validate())

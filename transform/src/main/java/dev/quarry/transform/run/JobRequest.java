@@ -128,6 +128,9 @@ public record JobRequest(Map<String, Object> options, List<StepRequest> transfor
     if (input.equals(output)) {
       throw new InvalidJobException("output", "must differ from the input folder");
     }
+    if (output.uri().startsWith(input.uri().endsWith("/") ? input.uri() : input.uri() + "/")) {
+      throw new InvalidJobException("output", "must not be inside the input folder (a later run would read it)");
+    }
     List<Step> steps = new ArrayList<>();
     for (StepRequest r : transforms) {
       TransformSpec spec = Transforms.get(r.name());
