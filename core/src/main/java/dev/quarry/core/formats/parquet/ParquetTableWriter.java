@@ -41,9 +41,9 @@ import org.apache.parquet.schema.Types;
  * columns that {@link ParquetTable} flattened out of a struct are grouped back into that struct, and
  * {@link ValueType#NESTED} columns (JSON text) are written back as their LIST/MAP/struct groups.
  * Columns not in the template get a type from their {@link ValueType} (STRING → BINARY (STRING),
- * INTEGER → INT64, FLOAT → DOUBLE, DECIMAL → BINARY DECIMAL(38, scale of the first value is not
- * known up front, so 38,9), BOOLEAN, DATE, TIME(MICROS), DATETIME → TIMESTAMP(MICROS), BYTES →
- * BINARY, NESTED → BINARY (JSON)). Every column is OPTIONAL.
+ * INTEGER → INT64, FLOAT → DOUBLE, DECIMAL → BINARY DECIMAL(38, 9) (a schema carries no
+ * precision; values are rounded half-even to 9 decimals), BOOLEAN, DATE, TIME(MICROS), DATETIME →
+ * TIMESTAMP(MICROS), BYTES → BINARY, NESTED → BINARY (JSON)). Every column is OPTIONAL.
  *
  * <p>A struct whose leaves are all null is written as a null struct (the flattened rows cannot tell
  * the two apart).
