@@ -72,14 +72,33 @@ public final class LangIdTransform implements TransformSpec {
     return null;
   }
 
+  /** One detector per language set and distance, shared by the workers of this JVM. */
+  private static final Map<String, LanguageDetector> DETECTORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Lingua keeps models in static maps that it fills lazily; loading them up front, one detector
+   * at a time, means workers only ever read those maps while detecting.
+   */
+  private static LanguageDetector detector(IsoCode639_1[] codes, double distance) {
+    IsoCode639_1[] sorted = codes.clone();
+    java.util.Arrays.sort(sorted);
+    String key = java.util.Arrays.toString(sorted) + "@" + distance;
+    return DETECTORS.computeIfAbsent(key, k -> {
+      synchronized (DETECTORS) {
+        return LanguageDetectorBuilder.fromIsoCodes639_1(sorted)
+            .withMinimumRelativeDistance(distance)
+            .withPreloadedLanguageModels()
+            .build();
+      }
+    });
+  }
+
   @Override
   public TableTransform create(Params params, Serializable shared) {
     IsoCode639_1[] codes = params.list("languages").stream()
         .map(c -> IsoCode639_1.valueOf(c.trim().toUpperCase(Locale.ROOT)))
         .toArray(IsoCode639_1[]::new);
-    LanguageDetector detector = LanguageDetectorBuilder.fromIsoCodes639_1(codes)
-        .withMinimumRelativeDistance(params.number("min_relative_distance"))
-        .build();
+    LanguageDetector detector = detector(codes, params.number("min_relative_distance"));
     String docColumn = params.string("doc_column");
     Column langColumn = Column.of(params.string("output_lang_column"), ValueType.STRING);
     Column scoreColumn = Column.of(params.string("output_score_column"), ValueType.FLOAT);
