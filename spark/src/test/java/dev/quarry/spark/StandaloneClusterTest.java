@@ -115,6 +115,24 @@ class StandaloneClusterTest {
 
   @Test
   @Order(3)
+  void transformsWriteTheSameFilesAsTheLocalEngine() throws Exception {
+    Path in = SparkTransformTest.corpus(dir.resolve("transform"));
+    for (String transform : List.of("ededup", "doc_id")) {
+      java.util.Map<String, Object> params = transform.equals("doc_id")
+          ? java.util.Map.of("int_column", "int_id", "start_id", 1) : java.util.Map.of();
+      Path local = dir.resolve(transform + "-local");
+      Path onCluster = dir.resolve(transform + "-cluster");
+      try (LocalEngine engine = new LocalEngine(2)) {
+        SparkTransformTest.run(engine, transform, in, local, params);
+      }
+      assertThat(SparkTransformTest.run(spark, transform, in, onCluster, params).status())
+          .isEqualTo("success");
+      SparkTransformTest.assertSameOutputs(local, onCluster);
+    }
+  }
+
+  @Test
+  @Order(4)
   void aJobSurvivesLosingAWorker() throws Exception {
     String expected;
     try (LocalEngine engine = new LocalEngine(2)) {

@@ -1,8 +1,15 @@
 package dev.quarry.transform.builtin;
 
+import dev.quarry.core.engine.Task;
+import dev.quarry.core.engine.TaskContext;
 import dev.quarry.core.formats.RecordReader;
 import dev.quarry.core.formats.parquet.ParquetTable;
+import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.InputFile;
+import dev.quarry.core.storage.Location;
+import dev.quarry.transform.spi.CrossFileKeys;
+import dev.quarry.transform.spi.CrossFileKeys.FileKeys;
+import dev.quarry.transform.spi.CrossFileKeys.Key;
 import dev.quarry.transform.spi.Param;
 import dev.quarry.transform.spi.ParamType;
 import dev.quarry.transform.spi.Params;
@@ -16,38 +23,31 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Exact deduplication: a document is kept only if no other document with the same normalised text
- * (lower case, letters and digits only; see {@link Texts#normalize}) was kept before it, in any
- * file on any worker. The SHA-256 digests of kept documents live in one set that every worker of
- * the job claims from; the first claim wins, so within a file the first occurrence survives, and
- * across files processed at the same time the survivor depends on timing, as in the anchor.
+ * Exact deduplication: a document is kept only if no document with the same normalised text (lower
+ * case, letters and digits only; see {@link Texts#normalize}) comes before it, in job order (files
+ * in order, rows in order within a file). The result is the same on every engine and run.
  *
- * <p>When resuming from a checkpoint, the set is first filled from the outputs already written, so
- * a document kept before the interruption is not kept a second time.
+ * <p>How: a pre-pass on the engine reads each file's distinct SHA-256 digests, and {@link
+ * CrossFileKeys} finds those held by more than one file with the first such file (on Spark by a
+ * shuffle, so no machine holds every digest). Workers then need only that map: a row survives if
+ * it is the first of its digest in its file and its file is the digest's first file. When resuming
+ * from a checkpoint, outputs already written take part as the earliest files, so a document kept
+ * before the interruption is not kept a second time.
+ *
+ * <p>The pre-pass reads the input files themselves: in a pipeline, put {@code ededup} first (a
+ * step before it that removed a file's first copy of a document would leave no copy at all).
  */
 public final class EdedupTransform implements TransformSpec {
 
-  /** The global set of digests, 128 bits of SHA-256 each (collisions are out of reach). */
-  static final class Claims implements Serializable {
-    private final Set<Key> keys = ConcurrentHashMap.newKeySet();
-
-    boolean claim(byte[] digest) {
-      ByteBuffer b = ByteBuffer.wrap(digest);
-      return keys.add(new Key(b.getLong(), b.getLong()));
-    }
-
-    int size() {
-      return keys.size();
-    }
-  }
-
-  record Key(long high, long low) implements Serializable {}
+  /** Cross-file digests with their first file, and each input's position in job order. */
+  record Winners(Map<Key, Integer> firstFile, Map<String, Integer> fileIndex) implements Serializable {}
 
   @Override
   public String name() {
@@ -68,38 +68,45 @@ public final class EdedupTransform implements TransformSpec {
 
   @Override
   public Serializable prepare(PrepareContext context) throws IOException {
-    Claims claims = new Claims();
     String docColumn = context.params().string("doc_column");
-    MessageDigest digest = Texts.sha256();
-    for (InputFile done : context.doneOutputs()) {
-      ParquetTable t = ParquetTable.open(done);
-      int doc = t.schema().indexOf(docColumn);
-      if (doc < 0) {
-        continue;
-      }
-      try (RecordReader r = t.open()) {
-        for (Object[] row = r.next(); row != null; row = r.next()) {
-          if (row[doc] instanceof String s) {
-            claims.claim(digest.digest(Texts.normalize(s).getBytes(StandardCharsets.UTF_8)));
-          }
-        }
-      }
+    List<DigestFile> tasks = new ArrayList<>();
+    // Outputs of a previous run come first (negative positions): their documents were kept.
+    List<InputFile> done = context.doneOutputs();
+    for (int i = 0; i < done.size(); i++) {
+      tasks.add(new DigestFile(i - done.size(), done.get(i).location(), context.io(), docColumn, true));
     }
-    return claims;
+    Map<String, Integer> fileIndex = new HashMap<>();
+    List<PrepareContext.Source> inputs = context.inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      fileIndex.put(inputs.get(i).relPath(), i);
+    }
+    for (PrepareContext.Source s : context.todo()) {
+      tasks.add(new DigestFile(fileIndex.get(s.relPath()), s.file().location(), context.io(), docColumn, false));
+    }
+    Map<Key, Integer> firstFile =
+        CrossFileKeys.forEngine(context.engine()).find(context.engine(), tasks);
+    return new Winners(new HashMap<>(firstFile), fileIndex);
   }
 
   @Override
   public TableTransform create(Params params, Serializable shared) {
     String docColumn = params.string("doc_column");
-    Claims claims = (Claims) shared;
+    Winners winners = (Winners) shared;
     MessageDigest digest = Texts.sha256();
+    Set<Key> seenInFile = new HashSet<>();
+    String[] currentFile = {null};
     return (batch, file) -> {
+      if (!file.equals(currentFile[0])) {
+        currentFile[0] = file;
+        seenInFile.clear();
+      }
+      Integer self = winners.fileIndex().get(file);
       int doc = batch.require(docColumn);
       List<Object[]> kept = new ArrayList<>(batch.size());
       for (Object[] row : batch.rows()) {
-        String text = Texts.text(row[doc], docColumn);
-        String normalized = text == null ? "" : Texts.normalize(text);
-        if (claims.claim(digest.digest(normalized.getBytes(StandardCharsets.UTF_8)))) {
+        Key key = key(digest, Texts.text(row[doc], docColumn));
+        Integer first = winners.firstFile().get(key);
+        if (seenInFile.add(key) && (first == null || first.equals(self))) {
           kept.add(row);
         }
       }
@@ -110,6 +117,52 @@ public final class EdedupTransform implements TransformSpec {
 
   @Override
   public Map<String, Object> statistics(Serializable shared) {
-    return Map.of("unique_docs", (long) ((Claims) shared).size());
+    return Map.of("cross_file_duplicate_digests", (long) ((Winners) shared).firstFile().size());
+  }
+
+  static Key key(MessageDigest digest, String text) {
+    String normalized = text == null ? "" : Texts.normalize(text);
+    ByteBuffer b = ByteBuffer.wrap(digest.digest(normalized.getBytes(StandardCharsets.UTF_8)));
+    return new Key(b.getLong(), b.getLong());
+  }
+
+  /** The distinct digests of one file's documents. */
+  private record DigestFile(int position, Location file, FileIO io, String docColumn, boolean output)
+      implements Task<FileKeys> {
+    @Override
+    public FileKeys run(TaskContext context) throws IOException {
+      Set<Key> keys = new HashSet<>();
+      try {
+        ParquetTable t = ParquetTable.open(io.newInputFile(file));
+        int doc = t.schema().indexOf(docColumn);
+        if (doc >= 0) {
+          MessageDigest digest = Texts.sha256();
+          try (RecordReader r = t.open()) {
+            for (Object[] row = r.next(); row != null; row = r.next()) {
+              if (!output || row[doc] instanceof String) {
+                keys.add(key(digest, Texts.text(row[doc], docColumn)));
+              }
+            }
+          }
+        }
+      } catch (IllegalArgumentException | dev.quarry.core.formats.UnreadableInputException e) {
+        // The file's own task meets the same problem and fails that file alone, with this
+        // message; its keys take no part, as the file will have no output.
+        keys.clear();
+      }
+      long[] high = new long[keys.size()];
+      long[] low = new long[keys.size()];
+      int i = 0;
+      for (Key k : keys) {
+        high[i] = k.high();
+        low[i++] = k.low();
+      }
+      return new FileKeys(position, high, low);
+    }
+
+    @Override
+    public String describe() {
+      return file.toString();
+    }
   }
 }
