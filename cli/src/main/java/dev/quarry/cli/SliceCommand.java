@@ -1,6 +1,6 @@
 package dev.quarry.cli;
 
-import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.Engine;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.Location;
 import dev.quarry.slice.PartitionStrategy;
@@ -24,6 +24,7 @@ import java.util.zip.ZipException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -66,8 +67,7 @@ final class SliceCommand {
     @Option(names = "--force", description = "Redo the index even if a current one exists; replace a stale one.")
     boolean force;
 
-    @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "Parallel chunk scans (default: CPUs).")
-    Integer workers;
+    @Mixin EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--chunk-mb", paramLabel = "MB", defaultValue = "64",
         description = "Bytes per parallel scan task, in MiB (default: ${DEFAULT-VALUE}).")
@@ -75,18 +75,18 @@ final class SliceCommand {
 
     @Override
     public Integer call() throws IOException {
-      if (chunkMb < 1 || (workers != null && workers < 1)) {
-        throw new IllegalArgumentException("--chunk-mb and --workers must be at least 1");
+      engineOptions.validate();
+      if (chunkMb < 1) {
+        throw new IllegalArgumentException("--chunk-mb must be at least 1");
       }
       FileIO io = FileIO.unrestricted();
-      int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
       PreprocessOptions options =
           PreprocessOptions.defaults()
               .withMeta(meta == null ? null : Location.parse(meta))
               .withForce(force)
               .withChunkBytes(chunkMb << 20);
       Slicer.Preprocessed done;
-      try (LocalEngine engine = new LocalEngine(n)) {
+      try (Engine engine = engineOptions.open()) {
         done = new Slicer(io, engine).preprocess(Location.parse(location), format, options);
       }
       SliceIndex index = done.index();

@@ -1,7 +1,7 @@
 package dev.quarry.cli;
 
 import dev.quarry.core.engine.Cancellation;
-import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.Engine;
 import dev.quarry.core.engine.ProgressListener;
 import dev.quarry.core.engine.TaskFailure;
 import dev.quarry.core.storage.FileIO;
@@ -27,6 +27,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -82,8 +83,7 @@ final class TransformCommand implements Callable<Integer> {
 
   @Option(names = "--job-id", paramLabel = "ID") String jobId;
 
-  @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "Worker threads. Default: the number of cores.")
-  Integer workers;
+  @Mixin EngineOptions engineOptions = new EngineOptions();
 
   @Option(names = "--list", description = "List the transforms and their parameters.")
   boolean list;
@@ -102,14 +102,13 @@ final class TransformCommand implements Callable<Integer> {
     }
     JobRequest request = request();
     TransformJob job = request.validate();
-    int n = workers != null ? workers : request.workers() > 0 ? request.workers()
-        : Runtime.getRuntime().availableProcessors();
-    if (n < 1) {
-      throw new InvalidJobException("workers", "must be at least 1");
+    if (engineOptions.workers == null && request.workers() > 0 && !engineOptions.spark()) {
+      engineOptions.workers = request.workers(); // the pipeline file's num_workers
     }
+    engineOptions.validate();
     boolean showProgress = progress != null ? progress : System.console() != null;
     JobReport report;
-    try (LocalEngine engine = new LocalEngine(n);
+    try (Engine engine = engineOptions.open();
         FileProgress bar = showProgress ? new FileProgress(job.name()) : null) {
       report = new Orchestrator(FileIO.unrestricted(), engine)
           .run(job, bar == null ? ProgressListener.NONE : bar, new Cancellation());

@@ -59,6 +59,21 @@ class SparkEngineCliTest {
   }
 
   @Test
+  void transformOnSparkWritesTheSameFiles() throws Exception {
+    Path in = Path.of("../transform/src/test/resources/dpk/fdedup/test-data/input");
+    Path local = dir.resolve("t-local");
+    Path spark = dir.resolve("t-spark");
+    Run a = quarry("transform", "ededup", "-i", in.toString(), "-o", local.toString(), "-w", "2", "--no-progress");
+    assertThat(a.code()).as(a.err()).isZero();
+    Run b = quarry("transform", "ededup", "-i", in.toString(), "-o", spark.toString(), "--master", "local[2]",
+        "--no-progress");
+    assertThat(b.code()).as(b.err()).isZero();
+    for (String f : new String[] {"data_1/df1.parquet", "data_2/df2.parquet"}) {
+      assertThat(Files.mismatch(local.resolve(f), spark.resolve(f))).as(f).isEqualTo(-1L);
+    }
+  }
+
+  @Test
   void contradictoryEngineOptionsExitTwo() {
     Run r = quarry("synth", "--schema", "x.yaml", "--engine", "spark", "-w", "2");
     assertThat(r.code()).isEqualTo(2);
