@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit requests per user
  * @param jwt bearer-token verification
  * @param synth synthetic data over REST
+ * @param engine where jobs run their tasks: local threads (default) or Spark
  */
 @ConfigurationProperties("quarry")
 public record QuarryProperties(
@@ -34,7 +35,8 @@ public record QuarryProperties(
     @DefaultValue Jobs jobs,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue Jwt jwt,
-    @DefaultValue Synth synth) {
+    @DefaultValue Synth synth,
+    @DefaultValue EngineSettings engine) {
 
   public QuarryProperties {
     dataRoot = dataRoot == null ? home.resolve("datasets") : dataRoot;
@@ -44,6 +46,29 @@ public record QuarryProperties(
   /** Where job results are kept. */
   public Path resultsRoot() {
     return home.resolve("results");
+  }
+
+  /**
+   * @param kind {@code local} (threads of this JVM, sized by each job kind's {@code workers}) or
+   *     {@code spark}
+   * @param master the Spark master when {@code kind} is spark: {@code local[N]}, {@code
+   *     spark://host:7077}, ...
+   * @param sparkConf extra Spark properties ({@code spark.executor.memory: 4g}, ...)
+   */
+  public record EngineSettings(
+      @DefaultValue("local") String kind, @DefaultValue("local[*]") String master,
+      Map<String, String> sparkConf) {
+
+    public EngineSettings {
+      if (!"local".equals(kind) && !"spark".equals(kind)) {
+        throw new IllegalArgumentException("quarry.engine.kind must be local or spark, got " + kind);
+      }
+      sparkConf = sparkConf == null ? Map.of() : Map.copyOf(sparkConf);
+    }
+
+    public boolean spark() {
+      return "spark".equals(kind);
+    }
   }
 
   /** A configured database: a JDBC URL and the credentials to use it. */

@@ -1,6 +1,7 @@
 package dev.quarry.server.profiles;
 
-import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.Engine;
+import dev.quarry.server.engine.Engines;
 import dev.quarry.core.formats.UnreadableInputException;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.StorageConfig;
@@ -51,15 +52,15 @@ public class ProfileJobType implements JobType, DisposableBean {
   private final DataSources sources;
   private final ProfileResults results;
   private final JsonMapper json;
-  private final LocalEngine engine;
+  private final Engine engine;
   private final FileIO io;
 
   public ProfileJobType(DataSources sources, ProfileResults results, JsonMapper json,
-      QuarryProperties properties) {
+      QuarryProperties properties, Engines engines) {
     this.sources = sources;
     this.results = results;
     this.json = json;
-    this.engine = new LocalEngine(properties.workers());
+    this.engine = engines.open(properties.workers());
     List<String> roots = new ArrayList<>(properties.storage().allowedRoots());
     roots.add(properties.dataRoot().toAbsolutePath().normalize().toString());
     this.io = FileIO.create(StorageConfig.unrestricted().withAllowedRoots(roots));

@@ -1,6 +1,7 @@
 package dev.quarry.server.slice;
 
-import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.Engine;
+import dev.quarry.server.engine.Engines;
 import dev.quarry.core.storage.Location;
 import dev.quarry.core.storage.StorageException;
 import dev.quarry.server.QuarryProperties;
@@ -36,12 +37,13 @@ public class SlicePreprocessJobType implements JobType, DisposableBean {
 
   private final SliceAccess access;
   private final JsonMapper json;
-  private final LocalEngine engine;
+  private final Engine engine;
 
-  public SlicePreprocessJobType(SliceAccess access, JsonMapper json, QuarryProperties properties) {
+  public SlicePreprocessJobType(SliceAccess access, JsonMapper json, QuarryProperties properties,
+      Engines engines) {
     this.access = access;
     this.json = json;
-    this.engine = new LocalEngine(properties.workers());
+    this.engine = engines.open(properties.workers());
   }
 
   @Override

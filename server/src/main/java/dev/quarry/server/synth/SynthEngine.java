@@ -1,6 +1,7 @@
 package dev.quarry.server.synth;
 
-import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.Engine;
+import dev.quarry.server.engine.Engines;
 import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.engine.Cancellation;
 import dev.quarry.server.QuarryProperties;
@@ -19,10 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class SynthEngine implements DisposableBean {
 
-  private final LocalEngine engine;
+  private final Engine engine;
 
-  public SynthEngine(QuarryProperties properties) {
-    this.engine = new LocalEngine(properties.synth().workers());
+  public SynthEngine(QuarryProperties properties, Engines engines) {
+    this.engine = engines.open(properties.synth().workers());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.quarry.server.transform;
 
-import dev.quarry.core.engine.LocalEngine;
+import dev.quarry.core.engine.Engine;
+import dev.quarry.server.engine.Engines;
 import dev.quarry.core.engine.TaskFailure;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.StorageConfig;
@@ -44,16 +45,16 @@ public class TransformJobType implements JobType, DisposableBean {
   private final ProfileResults folders;
   private final TransformMetrics metrics;
   private final JsonMapper json;
-  private final LocalEngine engine;
+  private final Engine engine;
   private final FileIO io;
 
   public TransformJobType(TransformRequests requests, ProfileResults folders, TransformMetrics metrics,
-      JsonMapper json, QuarryProperties properties) {
+      JsonMapper json, QuarryProperties properties, Engines engines) {
     this.requests = requests;
     this.folders = folders;
     this.metrics = metrics;
     this.json = json;
-    this.engine = new LocalEngine(properties.workers());
+    this.engine = engines.open(properties.workers());
     List<String> roots = new ArrayList<>(properties.storage().allowedRoots());
     roots.add(properties.dataRoot().toAbsolutePath().normalize().toString());
     roots.add(properties.resultsRoot().toAbsolutePath().normalize().toString());

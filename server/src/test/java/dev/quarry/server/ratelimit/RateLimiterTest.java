@@ -12,7 +12,7 @@ class RateLimiterTest {
 
   private static QuarryProperties props(boolean enabled, long capacity, long perMinute) {
     return new QuarryProperties(Path.of("unused"), null, null, 2, null, null, null,
-        new QuarryProperties.RateLimit(enabled, capacity, perMinute), null, null);
+        new QuarryProperties.RateLimit(enabled, capacity, perMinute), null, null, null);
   }
 
   @Test
