@@ -211,6 +211,10 @@ public final class SparkEngine implements Engine {
         // when Log4j 2 core does the logging: Spark sets the level by casting to its context.
         sc.set("spark.log.level", "WARN");
       }
+      if (master.startsWith("local")) {
+        // Everything is in this JVM: listen on loopback only, not on the machine's interfaces.
+        sc.set("spark.driver.bindAddress", "127.0.0.1").set("spark.driver.host", "127.0.0.1");
+      }
       conf.forEach(sc::set);
       List<String> ship = jars != null ? jars
           : master.startsWith("local") ? List.of() : ShippedJars.fromClassPath();
