@@ -3,7 +3,6 @@ package dev.quarry.server.profiles;
 import dev.quarry.core.engine.LocalEngine;
 import dev.quarry.core.formats.UnreadableInputException;
 import dev.quarry.core.storage.FileIO;
-import dev.quarry.core.storage.StorageConfig;
 import dev.quarry.core.storage.StorageException;
 import dev.quarry.profile.LightProfile;
 import dev.quarry.profile.Profile;
@@ -22,10 +21,10 @@ import dev.quarry.server.jobs.JobType;
 import dev.quarry.server.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,16 +52,30 @@ public class ProfileJobType implements JobType, DisposableBean {
   private final JsonMapper json;
   private final LocalEngine engine;
   private final FileIO io;
+  /** The catalog, when there is one; looked up lazily (the catalog submits profile jobs itself). */
+  private final ObjectProvider<HeavyProfileListener> listeners;
 
   public ProfileJobType(DataSources sources, ProfileResults results, JsonMapper json,
-      QuarryProperties properties) {
+      QuarryProperties properties, ObjectProvider<HeavyProfileListener> listeners) {
     this.sources = sources;
     this.results = results;
     this.json = json;
     this.engine = new LocalEngine(properties.workers());
-    List<String> roots = new ArrayList<>(properties.storage().allowedRoots());
-    roots.add(properties.dataRoot().toAbsolutePath().normalize().toString());
-    this.io = FileIO.create(StorageConfig.unrestricted().withAllowedRoots(roots));
+    this.io = FileIO.create(DataSources.storageConfig(properties));
+    this.listeners = listeners;
+  }
+
+  @Override
+  public JobOutcome run(Job job, JobContext context) throws Exception {
+    try {
+      return runProfile(job, context);
+    } catch (JobFailure e) {
+      HeavyProfileListener l = listeners.getIfAvailable();
+      if (l != null) {
+        l.profileFailed(job, e.getMessage());
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -75,8 +88,7 @@ public class ProfileJobType implements JobType, DisposableBean {
     return SUBMITTING;
   }
 
-  @Override
-  public JobOutcome run(Job job, JobContext context) throws Exception {
+  private JobOutcome runProfile(Job job, JobContext context) throws Exception {
     ProfileJobSpec spec;
     try {
       spec = json.readValue(job.spec(), ProfileJobSpec.class);
@@ -150,6 +162,11 @@ public class ProfileJobType implements JobType, DisposableBean {
     String stage = LIGHT_PROFILE_READY;
     if (!profile.isLightOnly()) {
       results.write(id, ProfileResults.HEAVY, CroissantWriter.toJson(profile));
+      HeavyProfileListener l = listeners.getIfAvailable();
+      String cdd = l == null ? null : l.heavyProfileReady(job, location, profile);
+      if (cdd != null) {
+        results.write(id, ProfileResults.CDD, cdd);
+      }
       stage = HEAVY_PROFILES_READY;
     }
     results.write(id, ProfileResults.REPORT, ProfileOutput.render(profile, ProfileOutput.Kind.html));
