@@ -18,6 +18,7 @@ import dev.quarry.search.InvalidQueryException;
 import dev.quarry.core.formats.RecordReader;
 import dev.quarry.search.DatasetTables;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,7 +42,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -149,8 +149,9 @@ public class CatalogController {
 
   /** The dataset's first table, as CSV or Parquet. Open to whoever may see it or find it indexed. */
   @GetMapping(path = "/api/v1/datasets/{id}/download")
-  public ResponseEntity<StreamingResponseBody> download(@PathVariable String id,
-      @RequestParam(defaultValue = "csv") String format) throws IOException {
+  public void download(@PathVariable String id,
+      @RequestParam(defaultValue = "csv") String format, HttpServletResponse response)
+      throws IOException {
     TableOutput.Kind kind = TableOutput.Kind.parse(format);
     DatasetEntry e = catalog.index().get(id).orElse(null);
     if (e == null) {
@@ -162,7 +163,11 @@ public class CatalogController {
       throw ApiException.badRequest("dataset '" + id + "' is a database table: not downloadable", null);
     }
     String location = e.location();
-    StreamingResponseBody body = os -> DatasetTables.first(catalog.io(), location, (file, table) -> {
+    response.setContentType(kind.mediaType);
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
+        + QueryDatasets.safeName(e.name()) + kind.extension + "\"");
+    java.io.OutputStream os = response.getOutputStream();
+    DatasetTables.first(catalog.io(), location, (file, table) -> {
       try (RecordReader r = table.open(); TableOutput out = TableOutput.open(kind, table.schema(), os)) {
         Object[] row;
         while ((row = r.next()) != null) {
@@ -171,11 +176,7 @@ public class CatalogController {
       }
       return null;
     });
-    return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_TYPE, kind.mediaType)
-        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
-            + QueryDatasets.safeName(e.name()) + kind.extension + "\"")
-        .body(body);
+    response.flushBuffer();
   }
 
   @ExceptionHandler(InvalidQueryException.class)

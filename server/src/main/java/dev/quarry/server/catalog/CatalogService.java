@@ -96,10 +96,18 @@ public class CatalogService implements HeavyProfileListener {
       case DataSources.LOCATION -> c.datasetId();
       default -> sources.resolve(c, "data_connectors[0]");
     };
-    Job job = jobs.submit(ProfileJobType.NAME, owner, dataset.id(),
-        json.writeValueAsString(new ProfileJobSpec(spec, false)));
-    store.queued(dataset.id(), origin.source(), shown, job.id(), origin.metadata(),
+    // Queued before the job exists: a quick job may be done before submit() returns.
+    store.queued(dataset.id(), origin.source(), shown, null, origin.metadata(),
         origin.discovererId(), origin.externalId(), origin.version());
+    Job job;
+    try {
+      job = jobs.submit(ProfileJobType.NAME, owner, dataset.id(),
+          json.writeValueAsString(new ProfileJobSpec(spec, false)));
+    } catch (RuntimeException e) {
+      store.delete(dataset.id());
+      throw e;
+    }
+    store.assignJob(dataset.id(), job.id());
     return Optional.of(job);
   }
 
@@ -146,7 +154,7 @@ public class CatalogService implements HeavyProfileListener {
   @Override
   public String heavyProfileReady(Job job, String location, Profile profile) throws Exception {
     Optional<CatalogRecord> record = job.datasetId() == null ? Optional.empty()
-        : store.find(job.datasetId()).filter(r -> job.id().equals(r.jobId()));
+        : store.find(job.datasetId()).filter(r -> r.jobId() == null || job.id().equals(r.jobId()));
     if (record.isEmpty()) {
       // A profile of its own (the seed's trigger_profile): an entry to show, not to index.
       DatasetEntry entry = EntryBuilder.build(job.id(), "", "profile", profile, List.of(), Map.of());

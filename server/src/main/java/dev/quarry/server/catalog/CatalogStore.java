@@ -26,7 +26,10 @@ public class CatalogStore {
     this.json = json;
   }
 
-  /** Records a dataset as queued for indexing by {@code jobId} (inserting or replacing its row). */
+  /**
+   * Records a dataset as queued for indexing (inserting or replacing its row). The job id is null
+   * until {@link #assignJob}: the job may finish before its submitter hears of it.
+   */
   public void queued(String datasetId, String source, String location, String jobId,
       Map<String, String> metadata, String discovererId, String externalId, String version) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -51,19 +54,26 @@ public class CatalogStore {
     }
   }
 
-  /** Marks the dataset indexed, if {@code jobId} is still the job it waits for. */
+  /** Names the job a queued dataset waits for, unless the job has already reported. */
+  public void assignJob(String datasetId, String jobId) {
+    jdbc.sql("UPDATE catalog_entries SET job_id = :job WHERE dataset_id = :id AND job_id IS NULL")
+        .param("id", datasetId).param("job", jobId).update();
+  }
+
+  /** Marks the dataset indexed, if {@code jobId} is the job it waits for (or it waits for none yet). */
   public void indexed(String datasetId, String jobId) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     jdbc.sql("""
-        UPDATE catalog_entries SET status = 'indexed', error = NULL, indexed_at = :now, updated_at = :now
-        WHERE dataset_id = :id AND job_id = :job""")
+        UPDATE catalog_entries SET status = 'indexed', error = NULL, job_id = :job, indexed_at = :now,
+          updated_at = :now
+        WHERE dataset_id = :id AND (job_id = :job OR job_id IS NULL)""")
         .param("id", datasetId).param("job", jobId).param("now", now).update();
   }
 
   public void failed(String datasetId, String jobId, String error) {
     jdbc.sql("""
-        UPDATE catalog_entries SET status = 'failed', error = :error, updated_at = :now
-        WHERE dataset_id = :id AND job_id = :job""")
+        UPDATE catalog_entries SET status = 'failed', error = :error, job_id = :job, updated_at = :now
+        WHERE dataset_id = :id AND (job_id = :job OR job_id IS NULL)""")
         .param("id", datasetId).param("job", jobId).param("error", error)
         .param("now", OffsetDateTime.now(ZoneOffset.UTC)).update();
   }

@@ -15,6 +15,7 @@ import dev.quarry.server.web.ApiError;
 import dev.quarry.server.web.ApiException;
 import dev.quarry.server.web.ApiExceptionHandler;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +38,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * {@code /api/v1/search}: keyword search with filters and facets; join and union discovery for a
@@ -138,7 +138,8 @@ public class SearchController {
       String right_column, String aggregation, Map<String, String> columns, String format) {}
 
   @PostMapping(path = "/augment", consumes = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<StreamingResponseBody> augment(@RequestBody AugmentRequest body) {
+  public void augment(@RequestBody AugmentRequest body, HttpServletResponse response)
+      throws IOException {
     if (body == null) {
       throw ApiException.badRequest("a JSON body is required", null);
     }
@@ -147,7 +148,7 @@ public class SearchController {
     TableOutput.Kind out = TableOutput.Kind.parse(body.format() == null ? "csv" : body.format());
     String kind = body.kind() == null ? "join" : body.kind();
     Augmenter augmenter = new Augmenter(catalog.io());
-    StreamingResponseBody stream;
+    Output stream;
     switch (kind) {
       case "join" -> {
         String lc = require(body.left_column(), "left_column");
@@ -179,11 +180,17 @@ public class SearchController {
       }
       default -> throw ApiException.badRequest("kind must be 'join' or 'union'", "kind");
     }
-    return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_TYPE, out.mediaType)
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"augmented" + out.extension + "\"")
-        .body(stream);
+    // Written in the request's thread: the checks above are done, the body streams as it is made.
+    response.setContentType(out.mediaType);
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+        "attachment; filename=\"augmented" + out.extension + "\"");
+    stream.writeTo(response.getOutputStream());
+    response.flushBuffer();
+  }
+
+  /** Writes a response body. */
+  interface Output {
+    void writeTo(java.io.OutputStream out) throws IOException;
   }
 
   @ExceptionHandler(InvalidQueryException.class)
