@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = QuarryCli.Version.class,
     description = "Profile, transform, search, synthesize and slice datasets.",
-    subcommands = {ProfileCommand.class, SynthCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ProfileCommand.class, SynthCommand.class, JobsCommand.class, SearchCommand.class,
+      AugmentCommand.class, CommandLine.HelpCommand.class})
 public final class QuarryCli {
 
   public static void main(String[] args) {

@@ -92,7 +92,7 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   /** Text fields searched by keywords, and how much a match in each counts. */
   private static final Map<String, Float> WEIGHTS = Map.of(
-      "name", 4f, "keywords", 2.5f, "description", 1.5f, "columns", 1.5f, "semantic", 1f,
+      "name", 4f, "name_words", 3f, "keywords", 2.5f, "description", 1.5f, "columns", 1.5f, "semantic", 1f,
       "source", 1f, "samples", 0.5f);
   private static final String[] HIGHLIGHTED = {"name", "description", "keywords", "columns"};
 
@@ -199,6 +199,10 @@ public final class LuceneSearchIndex implements SearchIndex {
     d.add(new StringField(DOC, DATASET, Field.Store.NO));
     d.add(new StringField(ID, e.id(), Field.Store.YES));
     text(d, "name", e.name());
+    if (e.name() != null) {
+      // File-like names (pm_readings.csv) are one token to the analyzer: index their words too.
+      d.add(new TextField("name_words", String.join(" ", SchemaMatcher.words(e.name())), Field.Store.NO));
+    }
     text(d, "description", e.description());
     text(d, "keywords", String.join("\n", e.keywords()));
     text(d, "source", e.source());
