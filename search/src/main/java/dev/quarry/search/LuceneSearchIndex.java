@@ -423,7 +423,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     if (limit < 1 || limit > SearchQuery.MAX_LIMIT) {
       throw new InvalidQueryException("limit must be between 1 and " + SearchQuery.MAX_LIMIT);
     }
-    boolean any = query.columns().stream().anyMatch(c -> c.sketch() != null
+    boolean any = query.spatial() != null || query.columns().stream().anyMatch(c -> c.sketch() != null
         || (c.min() != null && c.max() != null));
     if (!any) {
       throw new InvalidQueryException("the query dataset has no column to join on");
@@ -439,6 +439,9 @@ public final class LuceneSearchIndex implements SearchIndex {
           rangeMatches(s, qc, found);
         }
       }
+      if (query.spatial() != null) {
+        spatialMatches(s, query, found);
+      }
       Map<String, List<Found>> byDataset = new LinkedHashMap<>();
       for (Found f : found) {
         if (!f.datasetId.equals(query.id())) {
@@ -449,6 +452,7 @@ public final class LuceneSearchIndex implements SearchIndex {
       for (Map.Entry<String, List<Found>> e : byDataset.entrySet()) {
         double score = 0;
         for (Found f : e.getValue()) {
+          // Shared values make a join; overlapping ranges or places only suggest one.
           score = Math.max(score, f.match.equals("values") ? f.score : 0.5 * f.score);
         }
         hits.add(new JoinHit(e.getKey(), null, score, List.of()));
@@ -463,6 +467,11 @@ public final class LuceneSearchIndex implements SearchIndex {
         DatasetEntry target = entry(s, td.scoreDocs[0].doc);
         List<ColumnPair> pairs = new ArrayList<>();
         for (Found f : byDataset.get(h.id())) {
+          if (f.columnIndex < 0) {
+            String[] latLon = latLonNames(target);
+            pairs.add(new ColumnPair(f.queryColumn, latLon[0], latLon[1], f.match, f.score));
+            continue;
+          }
           ColumnEntry c = target.columns().get(f.columnIndex);
           pairs.add(new ColumnPair(f.queryColumn, c.name(), c.table(), f.match, f.score));
         }
@@ -561,6 +570,64 @@ public final class LuceneSearchIndex implements SearchIndex {
         out.add(new Found(id, ci, qc.name(), overlap, "range"));
       }
     }
+  }
+
+  /**
+   * Datasets whose bounding box overlaps the query's, scored by the boxes' intersection over their
+   * union; the pair names the coordinate columns of each side.
+   */
+  private void spatialMatches(IndexSearcher s, DatasetEntry query, List<Found> out) throws IOException {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (double[] box : boxes(query.spatial())) {
+      any.add(DoubleRange.newIntersectsQuery(BBOX, new double[] {box[1], box[0]},
+          new double[] {box[3], box[2]}), Occur.SHOULD);
+    }
+    Query q = new BooleanQuery.Builder().add(any.build(), Occur.MUST)
+        .add(new TermQuery(new Term(DOC, DATASET)), Occur.FILTER).build();
+    String queryColumns = latLonNames(query)[0];
+    for (ScoreDoc sd : s.search(q, 200).scoreDocs) {
+      DatasetEntry e = entry(s, sd.doc);
+      double overlap = boxOverlap(query.spatial(), e.spatial());
+      if (overlap > 0) {
+        out.add(new Found(e.id(), -1, queryColumns, overlap, "spatial"));
+      }
+    }
+  }
+
+  /** The latitude and longitude columns of a dataset, as "lat, lon", and their table. */
+  private static String[] latLonNames(DatasetEntry e) {
+    String lat = null;
+    String lon = null;
+    String table = null;
+    for (ColumnEntry c : e.columns()) {
+      if (lat == null && c.semanticTypes().contains("latitude")) {
+        lat = c.name();
+        table = c.table();
+      } else if (lon == null && c.semanticTypes().contains("longitude")) {
+        lon = c.name();
+      } else if (lat == null && lon == null && (c.semanticTypes().contains("wkt_point")
+          || c.semanticTypes().contains("lat_long_point"))) {
+        return new String[] {c.name(), c.table()};
+      }
+    }
+    return new String[] {lat == null || lon == null ? "(bounding box)" : lat + ", " + lon, table};
+  }
+
+  /** Intersection over union of two boxes' areas (in degrees², good enough to rank by). */
+  static double boxOverlap(BoundingBox a, BoundingBox b) {
+    if (a == null || b == null || a.crossesAntimeridian() || b.crossesAntimeridian()) {
+      return a != null && b != null ? 0.5 : 0; // intersecting (the index said so): count it halfway
+    }
+    double w = Math.min(a.maxLon(), b.maxLon()) - Math.max(a.minLon(), b.minLon());
+    double h = Math.min(a.maxLat(), b.maxLat()) - Math.max(a.minLat(), b.minLat());
+    if (w < 0 || h < 0) {
+      return 0;
+    }
+    double areaA = (a.maxLon() - a.minLon()) * (a.maxLat() - a.minLat());
+    double areaB = (b.maxLon() - b.minLon()) * (b.maxLat() - b.minLat());
+    double inter = w * h;
+    double union = areaA + areaB - inter;
+    return union <= 0 ? 1.0 : inter / union;
   }
 
   // ---------------------------------------------------------------- union search

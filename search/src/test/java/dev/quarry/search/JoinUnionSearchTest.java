@@ -126,6 +126,30 @@ class JoinUnionSearchTest {
   }
 
   @Test
+  void spatialOverlapNamesTheCoordinateColumns() throws Exception {
+    ColumnEntry lat = new ColumnEntry("lat", "t", ColumnKind.FLOAT, null, List.of("latitude"), 0,
+        null, null, List.of(), null);
+    ColumnEntry lon = new ColumnEntry("lon", "t", ColumnKind.FLOAT, null, List.of("longitude"), 0,
+        null, null, List.of(), null);
+    try (LuceneSearchIndex index = LuceneSearchIndex.inMemory()) {
+      index.upsertAll(List.of(
+          new DatasetEntry("paris", "paris", null, null, null, null, null, null, 1, List.of(lat, lon),
+              null, new BoundingBox(2.2, 48.8, 2.5, 48.9), null, null),
+          new DatasetEntry("france", "france", null, null, null, null, null, null, 1, List.of(lat, lon),
+              null, new BoundingBox(-5, 42, 8, 51), null, null),
+          new DatasetEntry("tokyo", "tokyo", null, null, null, null, null, null, 1, List.of(lat, lon),
+              null, new BoundingBox(139.5, 35.5, 140, 35.9), null, null)));
+      DatasetEntry q = new DatasetEntry("q", "q", null, null, null, null, null, null, 1,
+          List.of(lat, lon), null, new BoundingBox(2.25, 48.82, 2.45, 48.9), null, null);
+      List<JoinHit> hits = index.joinSearch(q, 0.1, 10);
+      assertThat(hits).extracting(JoinHit::id).containsExactly("paris", "france");
+      assertThat(hits.get(0).pairs().get(0)).isEqualTo(new ColumnPair("lat, lon", "lat, lon", "t",
+          "spatial", LuceneSearchIndex.boxOverlap(q.spatial(), new BoundingBox(2.2, 48.8, 2.5, 48.9))));
+      assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
+    }
+  }
+
+  @Test
   void unionFindsRenamedButMatchingColumns() throws Exception {
     try (LuceneSearchIndex index = LuceneSearchIndex.inMemory()) {
       index.upsertAll(List.of(
