@@ -89,6 +89,7 @@ public final class LuceneSearchIndex implements SearchIndex {
   private static final String TIME = "time";
   private static final String BBOX = "bbox";
   private static final String FILTER_PREFIX = "f.";
+  private static final String AUDIENCE = "audience";
 
   /** Text fields searched by keywords, and how much a match in each counts. */
   private static final Map<String, Float> WEIGHTS = Map.of(
@@ -192,12 +193,16 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   private List<Document> documents(DatasetEntry e) {
     List<Document> docs = new ArrayList<>();
+    String audience = Viewer.audience(e);
     for (int i = 0; i < e.columns().size(); i++) {
-      docs.add(columnDocument(e.id(), i, e.columns().get(i)));
+      Document c = columnDocument(e.id(), i, e.columns().get(i));
+      c.add(new StringField(AUDIENCE, audience, Field.Store.YES));
+      docs.add(c);
     }
     Document d = new Document();
     d.add(new StringField(DOC, DATASET, Field.Store.NO));
     d.add(new StringField(ID, e.id(), Field.Store.YES));
+    d.add(new StringField(AUDIENCE, audience, Field.Store.NO));
     text(d, "name", e.name());
     if (e.name() != null) {
       // File-like names (pm_readings.csv) are one token to the analyzer: index their words too.
@@ -296,7 +301,7 @@ public final class LuceneSearchIndex implements SearchIndex {
   // ---------------------------------------------------------------- keyword search
 
   @Override
-  public SearchResults search(SearchQuery q) throws IOException {
+  public SearchResults search(SearchQuery q, Viewer viewer) throws IOException {
     Query keywords = null;
     if (!q.keywords().isEmpty()) {
       keywords = new SimpleQueryParser(analyzer, WEIGHTS).parse(q.keywords());
@@ -308,6 +313,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(keywords == null ? new MatchAllDocsQuery() : keywords, Occur.MUST);
     b.add(new TermQuery(new Term(DOC, DATASET)), Occur.FILTER);
+    addAudience(b, viewer);
     for (Map.Entry<String, List<String>> f : q.filters().entrySet()) {
       if (f.getValue().isEmpty()) {
         continue;
@@ -418,8 +424,8 @@ public final class LuceneSearchIndex implements SearchIndex {
       String match) {}
 
   @Override
-  public List<JoinHit> joinSearch(DatasetEntry query, double minContainment, int limit)
-      throws IOException {
+  public List<JoinHit> joinSearch(DatasetEntry query, double minContainment, int limit,
+      Viewer viewer) throws IOException {
     if (limit < 1 || limit > SearchQuery.MAX_LIMIT) {
       throw new InvalidQueryException("limit must be between 1 and " + SearchQuery.MAX_LIMIT);
     }
@@ -433,14 +439,14 @@ public final class LuceneSearchIndex implements SearchIndex {
       List<Found> found = new ArrayList<>();
       for (ColumnEntry qc : query.columns()) {
         if (qc.sketch() != null && qc.kind().isKeyLike() && qc.sketch().hashes().length > 0) {
-          valueMatches(s, qc, minContainment, found);
+          valueMatches(s, qc, minContainment, viewer, found);
         } else if ((qc.kind() == ColumnKind.FLOAT || qc.kind() == ColumnKind.TEMPORAL)
             && qc.min() != null && qc.max() != null) {
-          rangeMatches(s, qc, found);
+          rangeMatches(s, qc, viewer, found);
         }
       }
       if (query.spatial() != null) {
-        spatialMatches(s, query, found);
+        spatialMatches(s, query, viewer, found);
       }
       Map<String, List<Found>> byDataset = new LinkedHashMap<>();
       for (Found f : found) {
@@ -485,7 +491,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
   }
 
-  private void valueMatches(IndexSearcher s, ColumnEntry qc, double minContainment,
+  private void valueMatches(IndexSearcher s, ColumnEntry qc, double minContainment, Viewer viewer,
       List<Found> out) throws IOException {
     ColumnSketch q = qc.sketch();
     for (LeafReaderContext ctx : s.getIndexReader().leaves()) {
@@ -526,14 +532,18 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (containment < minContainment) {
           continue;
         }
-        Document d = stored.document(doc, Set.of(ID, COLUMN_INDEX));
+        Document d = stored.document(doc, Set.of(ID, COLUMN_INDEX, AUDIENCE));
+        if (!sees(viewer, d.get(AUDIENCE))) {
+          continue;
+        }
         out.add(new Found(d.get(ID), d.getField(COLUMN_INDEX).numericValue().intValue(),
             qc.name(), containment, "values"));
       }
     }
   }
 
-  private void rangeMatches(IndexSearcher s, ColumnEntry qc, List<Found> out) throws IOException {
+  private void rangeMatches(IndexSearcher s, ColumnEntry qc, Viewer viewer, List<Found> out)
+      throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(DoubleRange.newIntersectsQuery(COLUMN_RANGE, new double[] {qc.min()},
         new double[] {qc.max()}), Occur.MUST);
@@ -545,6 +555,7 @@ public final class LuceneSearchIndex implements SearchIndex {
       }
     }
     b.add(kinds.build(), Occur.FILTER);
+    addAudience(b, viewer);
     TopDocs td = s.search(b.build(), 200);
     StoredFields stored = s.storedFields();
     Map<String, DatasetEntry> cache = new HashMap<>();
@@ -576,14 +587,17 @@ public final class LuceneSearchIndex implements SearchIndex {
    * Datasets whose bounding box overlaps the query's, scored by the boxes' intersection over their
    * union; the pair names the coordinate columns of each side.
    */
-  private void spatialMatches(IndexSearcher s, DatasetEntry query, List<Found> out) throws IOException {
+  private void spatialMatches(IndexSearcher s, DatasetEntry query, Viewer viewer, List<Found> out)
+      throws IOException {
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     for (double[] box : boxes(query.spatial())) {
       any.add(DoubleRange.newIntersectsQuery(BBOX, new double[] {box[1], box[0]},
           new double[] {box[3], box[2]}), Occur.SHOULD);
     }
-    Query q = new BooleanQuery.Builder().add(any.build(), Occur.MUST)
-        .add(new TermQuery(new Term(DOC, DATASET)), Occur.FILTER).build();
+    BooleanQuery.Builder qb = new BooleanQuery.Builder().add(any.build(), Occur.MUST)
+        .add(new TermQuery(new Term(DOC, DATASET)), Occur.FILTER);
+    addAudience(qb, viewer);
+    Query q = qb.build();
     String queryColumns = latLonNames(query)[0];
     for (ScoreDoc sd : s.search(q, 200).scoreDocs) {
       DatasetEntry e = entry(s, sd.doc);
@@ -633,7 +647,8 @@ public final class LuceneSearchIndex implements SearchIndex {
   // ---------------------------------------------------------------- union search
 
   @Override
-  public List<UnionHit> unionSearch(DatasetEntry query, int limit) throws IOException {
+  public List<UnionHit> unionSearch(DatasetEntry query, int limit, Viewer viewer)
+      throws IOException {
     if (limit < 1 || limit > SearchQuery.MAX_LIMIT) {
       throw new InvalidQueryException("limit must be between 1 and " + SearchQuery.MAX_LIMIT);
     }
@@ -667,6 +682,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(names.build(), Occur.MUST);
     b.add(new TermQuery(new Term(DOC, COLUMN)), Occur.FILTER);
+    addAudience(b, viewer);
     IndexSearcher s = searchers.acquire();
     try {
       TopDocs td = s.search(b.build(), 2000);
@@ -707,6 +723,24 @@ public final class LuceneSearchIndex implements SearchIndex {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Keeps what the viewer may see: public entries and the viewer's own. */
+  private static void addAudience(BooleanQuery.Builder b, Viewer viewer) {
+    if (viewer.seesAll()) {
+      return;
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(AUDIENCE, "*")), Occur.SHOULD);
+    if (viewer.userId() != null) {
+      any.add(new TermQuery(new Term(AUDIENCE, viewer.userId())), Occur.SHOULD);
+    }
+    b.add(any.build(), Occur.FILTER);
+  }
+
+  private static boolean sees(Viewer viewer, String audience) {
+    return viewer.seesAll() || audience == null || audience.equals("*")
+        || audience.equals(viewer.userId());
+  }
 
   private static Query datasetDoc(String id) {
     return new BooleanQuery.Builder()

@@ -25,11 +25,29 @@ public interface SearchIndex extends Closeable {
   /** Number of datasets indexed. */
   long count() throws IOException;
 
-  SearchResults search(SearchQuery query) throws IOException;
+  /** Keyword search over the entries {@code viewer} may see. */
+  SearchResults search(SearchQuery query, Viewer viewer) throws IOException;
 
-  /** Datasets with columns holding the query columns' values (or overlapping their ranges). */
-  List<JoinHit> joinSearch(DatasetEntry query, double minContainment, int limit) throws IOException;
+  /**
+   * Datasets {@code viewer} may see with columns holding the query columns' values (or overlapping
+   * their ranges, or their place).
+   */
+  List<JoinHit> joinSearch(DatasetEntry query, double minContainment, int limit, Viewer viewer)
+      throws IOException;
 
-  /** Datasets whose columns match the query's by name and type. */
-  List<UnionHit> unionSearch(DatasetEntry query, int limit) throws IOException;
+  /** Datasets {@code viewer} may see whose columns match the query's by name and type. */
+  List<UnionHit> unionSearch(DatasetEntry query, int limit, Viewer viewer) throws IOException;
+
+  default SearchResults search(SearchQuery query) throws IOException {
+    return search(query, Viewer.ALL);
+  }
+
+  default List<JoinHit> joinSearch(DatasetEntry query, double minContainment, int limit)
+      throws IOException {
+    return joinSearch(query, minContainment, limit, Viewer.ALL);
+  }
+
+  default List<UnionHit> unionSearch(DatasetEntry query, int limit) throws IOException {
+    return unionSearch(query, limit, Viewer.ALL);
+  }
 }

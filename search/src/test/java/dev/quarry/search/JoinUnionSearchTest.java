@@ -126,6 +126,34 @@ class JoinUnionSearchTest {
   }
 
   @Test
+  void privateEntriesAreSeenOnlyByTheirOwner() throws Exception {
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < 500; i++) {
+      keys.add("k" + i);
+    }
+    try (LuceneSearchIndex index = LuceneSearchIndex.inMemory()) {
+      DatasetEntry mine = new DatasetEntry("mine", "secret ledger", null, null, "upload", null, null,
+          null, 1, List.of(keyColumn("account", keys)), null, null,
+          java.util.Map.of(Viewer.OWNER, "u1", Viewer.VISIBILITY, Viewer.PRIVATE), null);
+      DatasetEntry open = new DatasetEntry("open", "public ledger", null, null, "ckan", null, null,
+          null, 1, List.of(keyColumn("account", keys)), null, null,
+          java.util.Map.of(Viewer.OWNER, "u1", Viewer.VISIBILITY, Viewer.PUBLIC), null);
+      index.upsertAll(List.of(mine, open));
+      SearchQuery q = SearchQuery.keywords("ledger");
+      assertThat(index.search(q, Viewer.user("u2", false)).hits()).extracting(SearchResults.Hit::id)
+          .containsExactly("open");
+      assertThat(index.search(q, Viewer.user("u1", false)).total()).isEqualTo(2);
+      assertThat(index.search(q, Viewer.user("admin", true)).total()).isEqualTo(2);
+      DatasetEntry query = dataset("q", List.of(keyColumn("Account", keys)));
+      assertThat(index.joinSearch(query, 0.5, 10, Viewer.user("u2", false)))
+          .extracting(JoinHit::id).containsExactly("open");
+      assertThat(index.joinSearch(query, 0.5, 10, Viewer.user("u1", false))).hasSize(2);
+      assertThat(index.unionSearch(query, 10, Viewer.user("u2", false)))
+          .extracting(UnionHit::id).containsExactly("open");
+    }
+  }
+
+  @Test
   void spatialOverlapNamesTheCoordinateColumns() throws Exception {
     ColumnEntry lat = new ColumnEntry("lat", "t", ColumnKind.FLOAT, null, List.of("latitude"), 0,
         null, null, List.of(), null);

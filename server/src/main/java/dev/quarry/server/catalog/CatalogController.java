@@ -4,6 +4,7 @@ import dev.quarry.core.model.DatasetSpec;
 import dev.quarry.search.DatasetEntry;
 import dev.quarry.search.LuceneSearchIndex;
 import dev.quarry.search.TableOutput;
+import dev.quarry.search.Viewer;
 import dev.quarry.server.QuarryProperties;
 import dev.quarry.server.auth.CurrentUser;
 import dev.quarry.server.auth.QuarryUser;
@@ -77,6 +78,10 @@ public class CatalogController {
   @GetMapping(path = "/api/v1/catalog", produces = MediaType.APPLICATION_JSON_VALUE)
   public CatalogPage list(@RequestParam(required = false) String status,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    if (!CurrentUser.get().isAdmin()) {
+      throw new ApiException(HttpStatus.FORBIDDEN, "only admins list the whole catalog; "
+          + "GET /api/v1/catalog/{id} shows one of your datasets");
+    }
     if (status != null && !Set.of(CatalogRecord.QUEUED, CatalogRecord.INDEXED, CatalogRecord.FAILED)
         .contains(status)) {
       throw ApiException.badRequest("status must be queued, indexed or failed", "status");
@@ -89,9 +94,13 @@ public class CatalogController {
 
   @GetMapping(path = "/api/v1/catalog/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   public CatalogView get(@PathVariable String id) throws IOException {
+    DatasetEntry e = catalog.index().get(id).map(LuceneSearchIndex::withoutSketches).orElse(null);
+    if (e == null ? datasets.find(id).filter(d -> CurrentUser.get().canAccess(d.ownerId())).isEmpty()
+        : !QueryDatasets.viewer().canSee(e)) {
+      throw ApiException.notFound("no dataset with id '" + id + "' in the catalog");
+    }
     CatalogRecord r = catalog.status(id)
         .orElseThrow(() -> ApiException.notFound("no dataset with id '" + id + "' in the catalog"));
-    DatasetEntry e = catalog.index().get(id).map(LuceneSearchIndex::withoutSketches).orElse(null);
     return new CatalogView(r, e);
   }
 
@@ -112,7 +121,8 @@ public class CatalogController {
   /**
    * Uploads a file as a new dataset, profiled and indexed as a job.
    *
-   * @param metadata optional JSON: {@code name, description, keywords, license, column_types}
+   * @param metadata optional JSON: {@code name, description, keywords, license, public} (whether
+   *     every user may find it; default: only its owner) and {@code column_types}
    *     ({@code {"price": "float"}}: overrides the kind found for a column)
    */
   @PostMapping(path = "/api/v1/datasets/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -154,6 +164,9 @@ public class CatalogController {
       throws IOException {
     TableOutput.Kind kind = TableOutput.Kind.parse(format);
     DatasetEntry e = catalog.index().get(id).orElse(null);
+    if (e != null && !QueryDatasets.viewer().canSee(e)) {
+      throw ApiException.notFound("no dataset with id '" + id + "'");
+    }
     if (e == null) {
       datasetAccess.visible(CurrentUser.get(), id); // 404 for a dataset the caller cannot see
       throw new ApiException(HttpStatus.CONFLICT, "dataset '" + id + "' is not indexed yet: "
@@ -219,6 +232,13 @@ public class CatalogController {
     }
     if (!node.isObject()) {
       throw ApiException.badRequest("'metadata' must be a JSON object", "metadata");
+    }
+    JsonNode pub = node.get("public");
+    if (pub != null && !pub.isNull()) {
+      if (!pub.isBoolean()) {
+        throw ApiException.badRequest("'metadata.public' must be true or false", "metadata.public");
+      }
+      extra.put(Viewer.VISIBILITY, pub.booleanValue() ? Viewer.PUBLIC : Viewer.PRIVATE);
     }
     JsonNode types = node.get("column_types");
     if (types != null && !types.isNull()) {

@@ -9,6 +9,7 @@ import dev.quarry.search.DatasetEntry;
 import dev.quarry.search.EntryBuilder;
 import dev.quarry.search.LuceneSearchIndex;
 import dev.quarry.search.SearchIndex;
+import dev.quarry.search.Viewer;
 import dev.quarry.server.QuarryProperties;
 import dev.quarry.server.auth.QuarryUser;
 import dev.quarry.server.datasets.Dataset;
@@ -161,11 +162,15 @@ public class CatalogService implements HeavyProfileListener {
       return json.writeValueAsString(LuceneSearchIndex.withoutSketches(entry));
     }
     CatalogRecord r = record.get();
+    // Discovered data is public; what a user registers or uploads is theirs unless they say so.
+    Map<String, String> metadata = new HashMap<>(r.metadata());
+    metadata.put(Viewer.OWNER, job.ownerId());
+    metadata.putIfAbsent(Viewer.VISIBILITY, r.discovererId() != null ? Viewer.PUBLIC : Viewer.PRIVATE);
     boolean database = r.location() != null && r.location().startsWith("database:");
     DatasetEntry entry = database
-        ? EntryBuilder.build(r.datasetId(), r.location(), r.source(), profile, List.of(), r.metadata())
-        : EntryBuilder.sketchAndBuild(io, r.datasetId(), location, r.source(), profile, r.metadata());
-    entry = withColumnTypes(entry, r.metadata());
+        ? EntryBuilder.build(r.datasetId(), r.location(), r.source(), profile, List.of(), metadata)
+        : EntryBuilder.sketchAndBuild(io, r.datasetId(), location, r.source(), profile, metadata);
+    entry = withColumnTypes(entry, metadata);
     index.index().upsert(entry);
     store.indexed(r.datasetId(), job.id());
     LOG.info("dataset {} indexed ({} columns)", r.datasetId(), entry.columns().size());

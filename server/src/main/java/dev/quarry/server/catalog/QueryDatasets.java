@@ -11,6 +11,9 @@ import dev.quarry.profile.ProfileRequest;
 import dev.quarry.profile.Profiler;
 import dev.quarry.search.DatasetEntry;
 import dev.quarry.search.EntryBuilder;
+import dev.quarry.search.Viewer;
+import dev.quarry.server.auth.CurrentUser;
+import dev.quarry.server.auth.QuarryUser;
 import dev.quarry.server.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +42,16 @@ public class QueryDatasets {
     this.catalog = catalog;
   }
 
-  /** The indexed entry of a catalog dataset: 404 if unknown, 409 if not indexed (yet). */
+  /** The viewer of the current request. */
+  public static Viewer viewer() {
+    QuarryUser u = CurrentUser.get();
+    return Viewer.user(u.id(), u.isAdmin());
+  }
+
+  /**
+   * The indexed entry of a catalog dataset the caller may see: 404 if unknown (or not theirs to
+   * see), 409 if not indexed (yet).
+   */
   public DatasetEntry indexed(String datasetId, String field) {
     if (datasetId == null || datasetId.isBlank()) {
       throw ApiException.badRequest("'" + field + "' is required", field);
@@ -47,6 +59,10 @@ public class QueryDatasets {
     try {
       var entry = catalog.index().get(datasetId);
       if (entry.isPresent()) {
+        if (!viewer().canSee(entry.get())) {
+          throw new ApiException(HttpStatus.NOT_FOUND,
+              "no dataset with id '" + datasetId + "' in the catalog", field);
+        }
         return entry.get();
       }
     } catch (IOException e) {

@@ -41,8 +41,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code /api/v1/search}: keyword search with filters and facets; join and union discovery for a
- * catalog dataset or an uploaded file; augmentation with a found dataset. The catalog is shared:
- * every authenticated user searches every indexed dataset.
+ * catalog dataset or an uploaded file; augmentation with a found dataset. Each user sees public
+ * entries (discovered data, uploads marked public) and their own; admins see all.
  */
 @RestController
 @RequestMapping(path = "/api/v1/search")
@@ -84,7 +84,7 @@ public class SearchController {
     put(filters, "semantic_type", semanticType);
     SearchQuery query = new SearchQuery(q, filters, instant(from, "from", false),
         instant(to, "to", true), bbox == null ? null : BoundingBox.parse(bbox), page * size, size);
-    return catalog.index().search(query);
+    return catalog.index().search(query, QueryDatasets.viewer());
   }
 
   public record JoinRequest(String dataset_id, Double min_containment, Integer limit) {}
@@ -99,7 +99,7 @@ public class SearchController {
   public JoinResponse join(@RequestBody JoinRequest body) throws IOException {
     DatasetEntry q = queries.indexed(body == null ? null : body.dataset_id(), "dataset_id");
     return new JoinResponse(q.id(), catalog.index().joinSearch(q, minContainment(body.min_containment()),
-        limit(body.limit())));
+        limit(body.limit()), QueryDatasets.viewer()));
   }
 
   /** Datasets joinable with an uploaded file (multipart part {@code file}). */
@@ -109,14 +109,16 @@ public class SearchController {
       @RequestParam(name = "min_containment", required = false) Double min,
       @RequestParam(required = false) Integer limit) throws IOException {
     DatasetEntry q = queries.fromUpload(file, "file");
-    return new JoinResponse(q.name(), catalog.index().joinSearch(q, minContainment(min), limit(limit)));
+    return new JoinResponse(q.name(), catalog.index().joinSearch(q, minContainment(min), limit(limit),
+        QueryDatasets.viewer()));
   }
 
   @PostMapping(path = "/union", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   public UnionResponse union(@RequestBody JoinRequest body) throws IOException {
     DatasetEntry q = queries.indexed(body == null ? null : body.dataset_id(), "dataset_id");
-    return new UnionResponse(q.id(), catalog.index().unionSearch(q, limit(body.limit())));
+    return new UnionResponse(q.id(), catalog.index().unionSearch(q, limit(body.limit()),
+        QueryDatasets.viewer()));
   }
 
   @PostMapping(path = "/union", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -124,7 +126,8 @@ public class SearchController {
   public UnionResponse unionUpload(@RequestPart(name = "file", required = false) MultipartFile file,
       @RequestParam(required = false) Integer limit) throws IOException {
     DatasetEntry q = queries.fromUpload(file, "file");
-    return new UnionResponse(q.name(), catalog.index().unionSearch(q, limit(limit)));
+    return new UnionResponse(q.name(), catalog.index().unionSearch(q, limit(limit),
+        QueryDatasets.viewer()));
   }
 
   /**

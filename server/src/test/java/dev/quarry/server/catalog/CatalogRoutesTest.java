@@ -187,6 +187,30 @@ class CatalogRoutesTest {
   }
 
   @Test
+  void usersSeePublicEntriesAndTheirOwn() {
+    String priv = upload("ledger.csv", "account,amount\nA1,10\nA2,20\n", "{\"name\": \"Private ledger\"}");
+    String pub = upload("ledger_open.csv", "account,amount\nA1,10\nA3,30\n",
+        "{\"name\": \"Open ledger\", \"public\": true}");
+    awaitIndexed(priv);
+    awaitIndexed(pub);
+    String key = api.post("/api/v1/users", "{\"name\": \"reader\"}").expect(201).json().get("key").asString();
+    TestApi reader = api.as(key);
+
+    JsonNode seen = reader.get("/api/v1/search?q=ledger").expect(200).json();
+    assertThat(seen.get("total").asLong()).isEqualTo(1);
+    assertThat(seen.get("hits").get(0).get("id").asString()).isEqualTo(pub);
+    assertThat(api.get("/api/v1/search?q=ledger").expect(200).json().get("total").asLong()).isEqualTo(2);
+
+    reader.post("/api/v1/search/join", "{\"dataset_id\": \"" + priv + "\"}").expect(404);
+    JsonNode join = reader.post("/api/v1/search/join", "{\"dataset_id\": \"" + pub + "\"}").expect(200).json();
+    assertThat(join.get("results").toString()).doesNotContain(priv);
+    reader.get("/api/v1/datasets/" + priv + "/download").expect(404);
+    assertThat(reader.get("/api/v1/datasets/" + pub + "/download").expect(200).body()).contains("A3,30");
+    reader.get("/api/v1/catalog/" + priv).expect(404);
+    reader.get("/api/v1/catalog").expect(403);
+  }
+
+  @Test
   void badInputGetsClearClientErrors() {
     byte[] junk = new byte[2048];
     new java.util.Random(3).nextBytes(junk);
