@@ -69,19 +69,26 @@ public final class DatasetTables {
   /** The first table of a dataset (what augmentation joins when the caller names none). */
   public static <T> T first(FileIO io, String location, TableFunction<T> fn) throws IOException {
     Object[] out = new Object[1];
-    boolean[] done = new boolean[1];
-    forEach(io, location, (file, table) -> {
-      if (!done[0]) {
+    try {
+      forEach(io, location, (file, table) -> {
         out[0] = fn.apply(file, table);
-        done[0] = true;
-      }
-    });
-    if (!done[0]) {
-      throw new UnreadableInputException(location + ": holds no table");
+        throw new Found();
+      });
+    } catch (Found found) {
+      @SuppressWarnings("unchecked")
+      T t = (T) out[0];
+      return t;
     }
-    @SuppressWarnings("unchecked")
-    T t = (T) out[0];
-    return t;
+    throw new UnreadableInputException(location + ": holds no table");
+  }
+
+  /** Ends a walk once the first table is done, so no further file is opened. */
+  private static final class Found extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Found() {
+      super(null, null, false, false);
+    }
   }
 
   /** A function of a table. */
