@@ -139,6 +139,10 @@ final class SearchCommand implements Callable<Integer> {
       }
       return remote(out);
     }
+    if (add.isEmpty() && !Files.isDirectory(index)) {
+      throw new IllegalArgumentException("no local index at " + index
+          + ": add datasets with --add LOCATION, or search a service with --server URL");
+    }
     Files.createDirectories(index);
     try (LuceneSearchIndex idx = LuceneSearchIndex.open(index)) {
       for (String location : add) {
