@@ -3,6 +3,9 @@ package dev.quarry.search;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import org.apache.datasketches.hash.MurmurHash3;
@@ -16,6 +19,8 @@ import org.apache.datasketches.hash.MurmurHash3;
 public final class JoinKeys {
 
   private static final long SEED = 9001L;
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss[.SSSSSSSSS]");
 
   private JoinKeys() {}
 
@@ -31,12 +36,24 @@ public final class JoinKeys {
     if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
       return number(((Number) value).doubleValue(), value.toString());
     }
+    if (value instanceof LocalDateTime t) {
+      return DATE_TIME.format(t);
+    }
     if (value instanceof TemporalAccessor) {
       return value.toString();
     }
     String s = value.toString().trim();
     if (s.isEmpty()) {
       return null;
+    }
+    if (s.length() >= 16 && s.length() <= 29 && s.charAt(4) == '-' && s.charAt(7) == '-'
+        && (s.charAt(10) == ' ' || s.charAt(10) == 'T')) {
+      // "2019-01-01 10:00:00" (CSV) and a timestamp read as 2019-01-01T10:00 (Parquet) are one key.
+      try {
+        return DATE_TIME.format(LocalDateTime.parse(s.replace(' ', 'T')));
+      } catch (DateTimeParseException notLocal) {
+        // with a zone or offset, or not a date-time: compared as text
+      }
     }
     if (looksIntegral(s)) {
       String digits = s.indexOf('.') >= 0 ? s.substring(0, s.indexOf('.')) : s;

@@ -109,6 +109,11 @@ class JoinUnionSearchTest {
     assertThat(JoinKeys.normalize(" Paris ")).isEqualTo(JoinKeys.normalize("paris"));
     assertThat(JoinKeys.normalize("007")).isNotEqualTo(JoinKeys.normalize(7L));
     assertThat(JoinKeys.normalize("")).isNull();
+    assertThat(JoinKeys.normalize("2019-01-01 10:00:00"))
+        .isEqualTo(JoinKeys.normalize(java.time.LocalDateTime.of(2019, 1, 1, 10, 0)))
+        .isEqualTo(JoinKeys.normalize("2019-01-01T10:00"));
+    assertThat(JoinKeys.normalize("2019-01-01 10:00:00.5"))
+        .isEqualTo(JoinKeys.normalize(java.time.LocalDateTime.of(2019, 1, 1, 10, 0, 0, 500_000_000)));
   }
 
   @Test
