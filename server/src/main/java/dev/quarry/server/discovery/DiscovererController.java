@@ -1,5 +1,7 @@
 package dev.quarry.server.discovery;
 
+import dev.quarry.core.storage.AccessDeniedException;
+import dev.quarry.core.storage.Location;
 import dev.quarry.search.discovery.Discoverers;
 import dev.quarry.server.auth.CurrentUser;
 import dev.quarry.server.auth.QuarryUser;
@@ -74,8 +76,16 @@ public class DiscovererController {
     Map<String, String> settings = body.settings() == null ? Map.of() : body.settings();
     try {
       Discoverers.create(body.type(), settings, catalog.io()); // checks the settings
+      for (String key : List.of("path", "prefix", "url")) {
+        if (settings.get(key) != null) {
+          // Refused now rather than at every run: the storage allow-list covers discoverers too.
+          catalog.io().check(Location.parse(settings.get(key)));
+        }
+      }
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage(), "settings");
+    } catch (AccessDeniedException e) {
+      throw ApiException.badRequest("settings: " + e.getMessage(), "settings");
     }
     DiscovererConfig d = store.create(user.id(), body.name().strip(), body.type(), settings, interval);
     return ResponseEntity.status(HttpStatus.CREATED).body(d);

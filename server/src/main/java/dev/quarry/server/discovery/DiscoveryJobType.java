@@ -1,6 +1,7 @@
 package dev.quarry.server.discovery;
 
 import dev.quarry.core.model.DatasetSpec;
+import dev.quarry.core.storage.AccessDeniedException;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.search.discovery.DiscoveredDataset;
 import dev.quarry.search.discovery.Discoverer;
@@ -79,7 +80,12 @@ public class DiscoveryJobType implements JobType {
       throw new JobFailure(e.getMessage(), e);
     }
     context.progress("LISTING", 0, 0);
-    List<DiscoveredDataset> listing = discoverer.list(); // an IOException is retried
+    List<DiscoveredDataset> listing;
+    try {
+      listing = discoverer.list(); // other IOExceptions (a portal down) are retried
+    } catch (AccessDeniedException e) {
+      throw new JobFailure(e.getMessage(), e);
+    }
     Map<String, CatalogRecord> known = new HashMap<>();
     Map<String, String> versions = new HashMap<>();
     for (CatalogRecord r : catalog.discovered(config.id())) {

@@ -69,6 +69,9 @@ class DiscoveryRoutesTest {
         {"name": "bad", "type": "folder", "settings": {}}""").expect(400);
     api.post("/api/v1/discoverers", """
         {"name": "bad", "type": "gopher", "settings": {}}""").expect(400);
+    JsonNode outside = api.post("/api/v1/discoverers", """
+        {"name": "etc", "type": "folder", "settings": {"path": "/etc"}}""").expect(400).json();
+    assertThat(outside.get("detail").asString()).contains("/etc");
     JsonNode d = api.post("/api/v1/discoverers", """
         {"name": "harbour", "type": "folder", "settings": {"path": "%s"}, "interval_seconds": 3600}"""
         .formatted(watched.toString().replace("\\", "\\\\"))).expect(201).json();
