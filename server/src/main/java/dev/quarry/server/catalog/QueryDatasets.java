@@ -9,7 +9,19 @@ import dev.quarry.profile.Profile;
 import dev.quarry.profile.ProfileException;
 import dev.quarry.profile.ProfileRequest;
 import dev.quarry.profile.Profiler;
+import dev.quarry.search.ColumnEntry;
+import dev.quarry.search.ColumnSketch;
 import dev.quarry.search.DatasetEntry;
+import dev.quarry.search.SketchBuilder;
+import dev.quarry.search.TableSketcher;
+import dev.quarry.server.jobs.Job;
+import dev.quarry.server.jobs.JobService;
+import dev.quarry.server.profiles.DataSources;
+import dev.quarry.server.profiles.ProfileJobSpec;
+import dev.quarry.server.profiles.ProfileJobType;
+import dev.quarry.server.profiles.ProfileResults;
+import java.util.ArrayList;
+import tools.jackson.databind.json.JsonMapper;
 import dev.quarry.search.EntryBuilder;
 import dev.quarry.search.Viewer;
 import dev.quarry.server.auth.CurrentUser;
@@ -37,9 +49,69 @@ import org.springframework.web.multipart.MultipartFile;
 public class QueryDatasets {
 
   private final CatalogService catalog;
+  private final JobService jobs;
+  private final ProfileResults results;
+  private final DataSources sources;
+  private final JsonMapper json;
 
-  public QueryDatasets(CatalogService catalog) {
+  public QueryDatasets(CatalogService catalog, JobService jobs, ProfileResults results,
+      DataSources sources, JsonMapper json) {
     this.catalog = catalog;
+    this.jobs = jobs;
+    this.results = results;
+    this.sources = sources;
+    this.json = json;
+  }
+
+  /**
+   * The data a profile job profiled, as a query: its catalog entry (the job's {@code cdd_profile})
+   * with join sketches made from the data now, or the indexed entry if the job indexed a dataset.
+   */
+  public DatasetEntry fromProfileJob(String jobId, String field) {
+    Job job = jobs.get(CurrentUser.get(), jobId);
+    if (!job.type().equals(ProfileJobType.NAME)) {
+      throw new ApiException(HttpStatus.NOT_FOUND, "no profile job with id '" + jobId + "'", field);
+    }
+    String cdd = results.read(jobId, ProfileResults.CDD).orElseThrow(() -> new ApiException(
+        HttpStatus.CONFLICT, "profile job '" + jobId + "' has no heavy profile (yet)", field));
+    if (job.datasetId() != null) {
+      try {
+        var indexed = catalog.index().get(job.datasetId());
+        if (indexed.isPresent() && viewer().canSee(indexed.get())) {
+          return indexed.get();
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    DatasetEntry entry = json.readValue(cdd, DatasetEntry.class).withId("profile:" + jobId);
+    ProfileJobSpec spec = json.readValue(job.spec(), ProfileJobSpec.class);
+    if (DataSources.DATABASE_CONNECTION.equals(spec.connector().type())) {
+      return entry; // database tables: ranges and names only (no sketch of their values)
+    }
+    String location = sources.resolve(spec.connector(), field);
+    List<TableSketcher.Sketched> sketches;
+    try {
+      sketches = new TableSketcher(catalog.io()).sketch(location);
+    } catch (IOException e) {
+      throw new ApiException(HttpStatus.CONFLICT, "the data of profile job '" + jobId
+          + "' cannot be read any more: " + e.getMessage(), field);
+    }
+    List<ColumnEntry> columns = new ArrayList<>();
+    for (ColumnEntry c : entry.columns()) {
+      ColumnSketch sketch = null;
+      if (c.kind().isKeyLike()) {
+        for (TableSketcher.Sketched k : sketches) {
+          if (k.column().equals(c.name())) {
+            sketch = sketch == null ? k.sketch() : sketch.union(k.sketch(), SketchBuilder.DEFAULT_K);
+          }
+        }
+      }
+      columns.add(c.withSketch(sketch));
+    }
+    return new DatasetEntry(entry.id(), entry.name(), entry.description(), entry.keywords(),
+        entry.source(), entry.license(), entry.formats(), location, entry.rows(), columns,
+        entry.temporal(), entry.spatial(), entry.metadata(), entry.indexedAt());
   }
 
   /** The viewer of the current request. */

@@ -87,7 +87,9 @@ public class SearchController {
     return catalog.index().search(query, QueryDatasets.viewer());
   }
 
-  public record JoinRequest(String dataset_id, Double min_containment, Integer limit) {}
+  /** One of {@code dataset_id} (a catalog dataset) or {@code profile_job_id} (a profile job's data). */
+  public record JoinRequest(String dataset_id, String profile_job_id, Double min_containment,
+      Integer limit) {}
 
   public record JoinResponse(String query, List<JoinHit> results) {}
 
@@ -97,7 +99,7 @@ public class SearchController {
   @PostMapping(path = "/join", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   public JoinResponse join(@RequestBody JoinRequest body) throws IOException {
-    DatasetEntry q = queries.indexed(body == null ? null : body.dataset_id(), "dataset_id");
+    DatasetEntry q = query(body);
     return new JoinResponse(q.id(), catalog.index().joinSearch(q, minContainment(body.min_containment()),
         limit(body.limit()), QueryDatasets.viewer()));
   }
@@ -116,7 +118,7 @@ public class SearchController {
   @PostMapping(path = "/union", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   public UnionResponse union(@RequestBody JoinRequest body) throws IOException {
-    DatasetEntry q = queries.indexed(body == null ? null : body.dataset_id(), "dataset_id");
+    DatasetEntry q = query(body);
     return new UnionResponse(q.id(), catalog.index().unionSearch(q, limit(body.limit()),
         QueryDatasets.viewer()));
   }
@@ -194,6 +196,16 @@ public class SearchController {
   /** Writes a response body. */
   interface Output {
     void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  private DatasetEntry query(JoinRequest body) {
+    if (body != null && body.profile_job_id() != null && !body.profile_job_id().isBlank()) {
+      if (body.dataset_id() != null) {
+        throw ApiException.badRequest("give 'dataset_id' or 'profile_job_id', not both", "dataset_id");
+      }
+      return queries.fromProfileJob(body.profile_job_id(), "profile_job_id");
+    }
+    return queries.indexed(body == null ? null : body.dataset_id(), "dataset_id");
   }
 
   @ExceptionHandler(InvalidQueryException.class)

@@ -187,6 +187,32 @@ class CatalogRoutesTest {
   }
 
   @Test
+  void aProfileJobsDataIsAJoinQuery() {
+    String id = api.post("/api/v1/datasets", """
+        {"name": "Station registry", "data_connectors": [{"type": "RawDataPath", "dataset_id": "stations"}]}""")
+        .expect(201).json().get("id").asString();
+    awaitIndexed(id);
+    String job = api.post("/profiler/trigger_profile", """
+        {"profile_specification": {"name": "Stations again",
+          "data_connectors": [{"type": "RawDataPath", "dataset_id": "stations"}]}}""")
+        .expect(200).json().get("job_id").asString();
+    api.await("/profiler/job_status/" + job, j -> j.get("status").asString().endsWith("READY")
+        && j.get("status").asString().startsWith("HEAVY"), WAIT);
+    api.awaitJob(job, WAIT);
+    JsonNode join = api.post("/api/v1/search/join", "{\"profile_job_id\": \"" + job + "\"}")
+        .expect(200).json();
+    JsonNode best = join.get("results").get(0);
+    assertThat(best.get("id").asString()).isEqualTo(id);
+    assertThat(best.get("score").asDouble()).isEqualTo(1.0);
+    assertThat(best.get("pairs").get(0).get("queryColumn").asString()).isEqualTo("station_id");
+    JsonNode union = api.post("/api/v1/search/union", "{\"profile_job_id\": \"" + job + "\"}")
+        .expect(200).json();
+    assertThat(union.get("results").get(0).get("id").asString()).isEqualTo(id);
+    api.post("/api/v1/search/join", "{\"profile_job_id\": \"nope\"}").expect(404);
+    api.delete("/api/v1/datasets/" + id).expect(204);
+  }
+
+  @Test
   void usersSeePublicEntriesAndTheirOwn() {
     String priv = upload("ledger.csv", "account,amount\nA1,10\nA2,20\n", "{\"name\": \"Private ledger\"}");
     String pub = upload("ledger_open.csv", "account,amount\nA1,10\nA3,30\n",
