@@ -3,6 +3,7 @@ package dev.quarry.server.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.server.QuarryServer;
+import dev.quarry.search.discovery.FakePortal;
 import dev.quarry.server.jobs.TestApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ class DiscoveryRoutesTest {
     r.add("quarry.home", () -> home.toString());
     r.add("quarry.admin-key", () -> ADMIN_KEY);
     r.add("quarry.storage.allowed-roots[0]", () -> watched.toString());
+    r.add("quarry.storage.allowed-hosts[0]", () -> "127.0.0.1");
     r.add("quarry.jobs.retry-backoff", () -> "100ms");
     r.add("quarry.jobs.polling-interval", () -> "200ms");
     r.add("quarry.discovery.tick", () -> "200ms");
@@ -55,6 +57,40 @@ class DiscoveryRoutesTest {
 
   void awaitNothingQueued(TestApi api) {
     api.await("/api/v1/catalog?status=queued", j -> j.get("items").isEmpty(), WAIT);
+  }
+
+  @Test
+  void ckanPortalDatasetsAreReadOverHttpAndFollowed() throws Exception {
+    TestApi api = new TestApi(port, ADMIN_KEY);
+    try (FakePortal portal = new FakePortal()) {
+      portal.fixture("/api/3/action/package_search", "ckan-package_search-1.json")
+          .route("/dataset/air-quality-stations/resource/stations.csv",
+              "station,pm10,lat,lon\nS1,20,48.85,2.35\nS2,35,48.86,2.36\n")
+          .route("/dataset/bike-counts/resource/counts.csv", "counter,hour,bikes\nC1,8,120\nC1,9,80\n");
+      String id = api.post("/api/v1/discoverers", """
+          {"name": "city", "type": "ckan", "settings": {"url": "%s"}, "interval_seconds": 86400}"""
+          .formatted(portal.base())).expect(201).json().get("id").asString();
+      api.await("/api/v1/discoverers/" + id, j -> !j.get("lastJobId").isNull(), WAIT);
+      api.awaitJob(api.get("/api/v1/discoverers/" + id).json().get("lastJobId").asString(), WAIT);
+      awaitNothingQueued(api);
+      JsonNode air = api.get("/api/v1/search?q=air%20quality&source=ckan:city").expect(200).json();
+      assertThat(air.get("total").asLong()).as(air.toString()).isEqualTo(1);
+      assertThat(air.get("hits").get(0).get("entry").get("license").asString()).isEqualTo("cc-by");
+      assertThat(air.get("hits").get(0).get("entry").get("rows").asLong()).isEqualTo(2);
+      assertThat(hits(api, "bicycle")).isEqualTo(1);
+
+      // The portal updates the stations resource and drops the bicycle package.
+      portal.fixture("/api/3/action/package_search", "ckan-package_search-2.json")
+          .route("/dataset/air-quality-stations/resource/stations.csv",
+              "station,pm10,lat,lon\nS1,20,48.85,2.35\nS2,35,48.86,2.36\nS3,12,48.87,2.30\n")
+          .remove("/dataset/bike-counts/resource/counts.csv");
+      runAndWait(api, id);
+      awaitNothingQueued(api);
+      assertThat(hits(api, "bicycle")).isZero();
+      JsonNode updated = api.get("/api/v1/search?q=air%20quality").expect(200).json();
+      assertThat(updated.get("hits").get(0).get("entry").get("rows").asLong()).isEqualTo(3);
+      api.delete("/api/v1/discoverers/" + id).expect(204);
+    }
   }
 
   @Test
