@@ -10,11 +10,11 @@ import dev.quarry.search.BoundingBox;
 import dev.quarry.search.ColumnPair;
 import dev.quarry.search.DatasetEntry;
 import dev.quarry.search.EntryBuilder;
-import dev.quarry.search.InvalidQueryException;
 import dev.quarry.search.JoinHit;
 import dev.quarry.search.LuceneSearchIndex;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.SearchResults;
+import dev.quarry.search.TimeRange;
 import dev.quarry.search.UnionHit;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,9 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -286,21 +283,6 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   static Instant instant(String text, String option, boolean endOfDay) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      try {
-        LocalDate d = LocalDate.parse(text);
-        return endOfDay ? d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
-            : d.atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw new InvalidQueryException(option + " '" + text
-            + "': expected a date (2024-01-31) or an instant (2024-01-31T12:00:00Z)");
-      }
-    }
+    return TimeRange.parseBound(text, option, endOfDay);
   }
-
 }

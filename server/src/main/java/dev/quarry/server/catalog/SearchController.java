@@ -10,6 +10,7 @@ import dev.quarry.search.SchemaMatcher;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.SearchResults;
 import dev.quarry.search.TableOutput;
+import dev.quarry.search.TimeRange;
 import dev.quarry.search.UnionHit;
 import dev.quarry.server.web.ApiError;
 import dev.quarry.server.web.ApiException;
@@ -18,9 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -254,20 +252,11 @@ public class SearchController {
 
   /** An ISO instant, or a date (the start of the day for {@code from}, its end for {@code to}). */
   static Instant instant(String text, String field, boolean endOfDay) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
     try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      try {
-        LocalDate d = LocalDate.parse(text);
-        return endOfDay ? d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
-            : d.atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw ApiException.badRequest("'" + field + "' must be a date (2024-01-31) or an instant "
-            + "(2024-01-31T12:00:00Z)", field);
-      }
+      return TimeRange.parseBound(text, "'" + field + "'", endOfDay);
+    } catch (InvalidQueryException e) {
+      throw ApiException.badRequest(e.getMessage(), field);
     }
   }
+
 }
