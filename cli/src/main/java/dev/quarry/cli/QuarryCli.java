@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = QuarryCli.Version.class,
     description = "Profile, transform, search, synthesize and slice datasets.",
     subcommands = {ProfileCommand.class, TransformCommand.class, SynthCommand.class, SliceCommand.class,
-      JobsCommand.class, CommandLine.HelpCommand.class})
+      SearchCommand.class, AugmentCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
 public final class QuarryCli {
 
   public static void main(String[] args) {

@@ -58,6 +58,21 @@ final class ServerClient {
         .POST(HttpRequest.BodyPublishers.ofString(payload)).build()), path);
   }
 
+  /** POSTs a file as the multipart part {@code file}. */
+  JsonNode postFile(String path, java.nio.file.Path file) throws IOException {
+    String boundary = "----quarry" + java.util.UUID.randomUUID();
+    String name = file.getFileName().toString().replace("\"", "_");
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+        + name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+        HttpRequest.BodyPublishers.ofByteArray(head), HttpRequest.BodyPublishers.ofFile(file),
+        HttpRequest.BodyPublishers.ofByteArray(tail));
+    return json(send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(body).build()), path);
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
         .timeout(Duration.ofMinutes(2))

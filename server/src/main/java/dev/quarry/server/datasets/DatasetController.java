@@ -2,6 +2,7 @@ package dev.quarry.server.datasets;
 
 import dev.quarry.server.auth.CurrentUser;
 import dev.quarry.server.auth.QuarryUser;
+import dev.quarry.server.catalog.CatalogService;
 import dev.quarry.server.profiles.ProfileSpecParser;
 import dev.quarry.server.web.ApiException;
 import java.util.List;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code /api/v1/datasets}: register a dataset (a {@code profile_specification} with its data
  * connector, checked as at profile submission), list, get and delete. Owner-scoped like jobs.
+ * A registered dataset is profiled and indexed in the search catalog; deleting it removes it there.
  */
 @RestController
 @RequestMapping("/api/v1/datasets")
@@ -30,18 +32,23 @@ public class DatasetController {
 
   private final DatasetStore store;
   private final ProfileSpecParser parser;
+  private final CatalogService catalog;
 
-  public DatasetController(DatasetStore store, ProfileSpecParser parser) {
+  public DatasetController(DatasetStore store, ProfileSpecParser parser, CatalogService catalog) {
     this.store = store;
     this.parser = parser;
+    this.catalog = catalog;
   }
 
   public record Page(List<Dataset> items, int page, int size, long total) {}
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Dataset> register(@RequestBody JsonNode body) {
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .body(store.create(CurrentUser.get().id(), parser.parseSpecification(body, "")));
+    QuarryUser user = CurrentUser.get();
+    Dataset dataset = store.create(user.id(), parser.parseSpecification(body, ""));
+    // Profiled as a job and indexed in the search catalog when its heavy profile is ready.
+    catalog.enqueue(dataset, user, CatalogService.Origin.of("api"));
+    return ResponseEntity.status(HttpStatus.CREATED).body(dataset);
   }
 
   @GetMapping
@@ -65,6 +72,7 @@ public class DatasetController {
   @DeleteMapping("/{id}")
   public ResponseEntity<Void> delete(@PathVariable String id) {
     store.delete(visible(CurrentUser.get(), id).id());
+    catalog.remove(id);
     return ResponseEntity.noContent().build();
   }
 

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import dev.quarry.core.storage.StorageConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
@@ -26,6 +29,29 @@ public class DataSources {
 
   public static final String RAW_DATA_PATH = "RawDataPath";
   public static final String DATABASE_CONNECTION = "DatabaseConnection";
+  /**
+   * A location read as it is ({@code dataset_id} holds a path, {@code s3://} or {@code http(s)://}
+   * URI): made by the catalog for discovered datasets, never accepted from a request (the parser
+   * knows only the two types above). The storage allow-list still applies when it is read.
+   */
+  public static final String LOCATION = "Location";
+
+  /**
+   * Storage settings for reading datasets: the allowed roots and the data root; S3 settings and
+   * allowed hosts from {@code quarry.storage} (loopback hosts only when listed there).
+   */
+  public static StorageConfig storageConfig(QuarryProperties properties) {
+    List<String> roots = new ArrayList<>(properties.storage().allowedRoots());
+    roots.add(properties.dataRoot().toAbsolutePath().normalize().toString());
+    StorageConfig config = StorageConfig.unrestricted().withAllowedRoots(roots)
+        .withAllowedHosts(properties.storage().allowedHosts());
+    QuarryProperties.Storage s = properties.storage();
+    if (s.s3Endpoint() != null && !s.s3Endpoint().isBlank()) {
+      config = config.withS3(new StorageConfig.S3Settings(s.s3Endpoint(),
+          s.s3Region() == null ? "us-east-1" : s.s3Region(), s.s3AccessKey(), s.s3SecretKey(), true));
+    }
+    return config;
+  }
 
   private final QuarryProperties properties;
 
@@ -44,6 +70,7 @@ public class DataSources {
     return switch (connector.type() == null ? "" : connector.type()) {
       case RAW_DATA_PATH -> rawDataPath(connector.datasetId(), field + ".dataset_id").toString();
       case DATABASE_CONNECTION -> database(connector.databaseName(), field + ".database_name");
+      case LOCATION -> connector.datasetId();
       default -> throw ApiException.badRequest("unknown data connector type '" + connector.type() + "'",
           field + ".type");
     };

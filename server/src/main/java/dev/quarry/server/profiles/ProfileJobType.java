@@ -4,7 +4,6 @@ import dev.quarry.core.engine.Engine;
 import dev.quarry.server.engine.Engines;
 import dev.quarry.core.formats.UnreadableInputException;
 import dev.quarry.core.storage.FileIO;
-import dev.quarry.core.storage.StorageConfig;
 import dev.quarry.core.storage.StorageException;
 import dev.quarry.profile.LightProfile;
 import dev.quarry.profile.Profile;
@@ -23,10 +22,10 @@ import dev.quarry.server.jobs.JobType;
 import dev.quarry.server.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (queued), STARTING, LIGHT_PROFILE_READY (the light profile is stored and can be fetched while the
  * heavy one is computed), HEAVY_PROFILES_READY; FAILED.
  *
- * <p>All profile jobs share one {@link LocalEngine} of {@code quarry.workers} threads: the engine
+ * <p>All profile jobs share one engine (a pool of {@code quarry.workers} threads, or Spark): the engine
  * runs concurrent runs on its threads, so the CPU used by profiling stays bounded however many jobs
  * run at once.
  */
@@ -54,16 +53,30 @@ public class ProfileJobType implements JobType, DisposableBean {
   private final JsonMapper json;
   private final Engine engine;
   private final FileIO io;
+  /** The catalog, when there is one; looked up lazily (the catalog submits profile jobs itself). */
+  private final ObjectProvider<HeavyProfileListener> listeners;
 
   public ProfileJobType(DataSources sources, ProfileResults results, JsonMapper json,
-      QuarryProperties properties, Engines engines) {
+      QuarryProperties properties, ObjectProvider<HeavyProfileListener> listeners, Engines engines) {
     this.sources = sources;
     this.results = results;
     this.json = json;
     this.engine = engines.open(properties.workers());
-    List<String> roots = new ArrayList<>(properties.storage().allowedRoots());
-    roots.add(properties.dataRoot().toAbsolutePath().normalize().toString());
-    this.io = FileIO.create(StorageConfig.unrestricted().withAllowedRoots(roots));
+    this.io = FileIO.create(DataSources.storageConfig(properties));
+    this.listeners = listeners;
+  }
+
+  @Override
+  public JobOutcome run(Job job, JobContext context) throws Exception {
+    try {
+      return runProfile(job, context);
+    } catch (JobFailure e) {
+      HeavyProfileListener l = listeners.getIfAvailable();
+      if (l != null) {
+        l.profileFailed(job, e.getMessage());
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -76,8 +89,7 @@ public class ProfileJobType implements JobType, DisposableBean {
     return SUBMITTING;
   }
 
-  @Override
-  public JobOutcome run(Job job, JobContext context) throws Exception {
+  private JobOutcome runProfile(Job job, JobContext context) throws Exception {
     ProfileJobSpec spec;
     try {
       spec = json.readValue(job.spec(), ProfileJobSpec.class);
@@ -151,6 +163,11 @@ public class ProfileJobType implements JobType, DisposableBean {
     String stage = LIGHT_PROFILE_READY;
     if (!profile.isLightOnly()) {
       results.write(id, ProfileResults.HEAVY, CroissantWriter.toJson(profile));
+      HeavyProfileListener l = listeners.getIfAvailable();
+      String cdd = l == null ? null : l.heavyProfileReady(job, location, profile);
+      if (cdd != null) {
+        results.write(id, ProfileResults.CDD, cdd);
+      }
       stage = HEAVY_PROFILES_READY;
     }
     results.write(id, ProfileResults.REPORT, ProfileOutput.render(profile, ProfileOutput.Kind.html));

@@ -29,6 +29,8 @@ public class ProfileResults {
   public static final String LIGHT = "light.json";
   public static final String HEAVY = "heavy.json";
   public static final String REPORT = "report.html";
+  /** The search catalog's entry for the profiled data (the seed's {@code cdd_profile}). */
+  public static final String CDD = "cdd.json";
 
   /** Job ids are UUIDs; anything else must never become a path. */
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");

@@ -78,7 +78,10 @@ public class ProfilerController {
     return new StatusResponse(id, status);
   }
 
-  /** The light and heavy Croissant documents as JSON objects; {@code cdd_profile} is not built yet. */
+  /**
+   * The light and heavy Croissant documents as JSON objects, and as {@code cdd_profile} the search
+   * catalog's entry for the data (once the heavy profile is ready).
+   */
   @GetMapping("/profile/{id}")
   public Map<String, Object> profile(@PathVariable String id) {
     Job job = profileJob(CurrentUser.get(), id);
@@ -91,7 +94,8 @@ public class ProfilerController {
     out.put("moma_profile_light", document(id, ProfileResults.LIGHT));
     out.put("moma_profile_heavy", stage.equals(ProfileJobType.HEAVY_PROFILES_READY)
         ? document(id, ProfileResults.HEAVY) : null);
-    out.put("cdd_profile", null);
+    out.put("cdd_profile", stage.equals(ProfileJobType.HEAVY_PROFILES_READY)
+        ? results.read(id, ProfileResults.CDD).map(json::readTree).orElse(null) : null);
     return out;
   }
 
