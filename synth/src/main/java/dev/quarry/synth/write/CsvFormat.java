@@ -130,7 +130,14 @@ final class CsvFormat implements OutputFormat {
             out.append(text.chars, 0, text.formatDouble(d));
           }
         }
-        case DECIMAL -> out.append(text.formatDecimal((BigDecimal) v, c.scale()));
+        case DECIMAL -> {
+          int n = text.formatDecimalChars((BigDecimal) v, c.scale());
+          if (n >= 0) {
+            out.append(text.chars, 0, n);
+          } else {
+            out.append(text.formatDecimal((BigDecimal) v, c.scale()));
+          }
+        }
         case BOOLEAN -> out.append(((Boolean) v) ? "true" : "false");
         case DATE -> out.append(text.chars, 0, text.formatDate((LocalDate) v));
         case TIME -> out.append(text.chars, 0, text.formatTime((LocalTime) v));
@@ -143,12 +150,21 @@ final class CsvFormat implements OutputFormat {
     private void text(String s) throws IOException {
       int n = s.length();
       boolean quote = n == 0;
-      for (int i = 0; i < n && !quote; i++) {
+      boolean ascii = true;
+      for (int i = 0; i < n; i++) {
         char ch = s.charAt(i);
-        quote = ch == delimiter || ch == '"' || ch == '\n' || ch == '\r';
+        if (ch == delimiter || ch == '"' || ch == '\n' || ch == '\r') {
+          quote = true;
+          break;
+        }
+        ascii &= ch < 0x80;
       }
       if (!quote) {
-        out.append(s);
+        if (ascii) {
+          out.appendAscii(s); // the common case: one copy, no encoding
+        } else {
+          out.append(s);
+        }
         return;
       }
       out.append('"');
