@@ -25,22 +25,6 @@ final class FakerPools {
 
   private FakerPools() {}
 
-  /**
-   * The pool with equal values sharing one String, allocated together. Many providers have far
-   * fewer distinct values than a pool has slots (a few thousand first names fill 65,536 slots), and
-   * drawing from a few thousand objects packed together stays in the CPU's caches, where 65,536
-   * scattered copies do not. The values, and so the output, are the same.
-   */
-  static String[] canonical(String[] pool) {
-    Map<String, String> distinct = new java.util.HashMap<>();
-    String[] out = new String[pool.length];
-    for (int i = 0; i < pool.length; i++) {
-      // new String: a compact copy made now, next to the others, not Faker's scattered original
-      out[i] = pool[i] == null ? null : distinct.computeIfAbsent(pool[i], String::new);
-    }
-    return out;
-  }
-
   static String[] get(FakerField f, long fieldKey, Supplier<String[]> build) {
     Key key = new Key(fieldKey, f.provider(), f.locale().toLanguageTag(), f.pool());
     synchronized (POOLS) {
@@ -50,7 +34,7 @@ final class FakerPools {
       }
     }
     // Built outside the lock: two threads may both build it; they build the same values.
-    String[] pool = canonical(build.get());
+    String[] pool = build.get();
     synchronized (POOLS) {
       POOLS.putIfAbsent(key, pool);
       return POOLS.get(key);

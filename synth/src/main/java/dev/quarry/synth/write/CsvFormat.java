@@ -130,14 +130,7 @@ final class CsvFormat implements OutputFormat {
             out.append(text.chars, 0, text.formatDouble(d));
           }
         }
-        case DECIMAL -> {
-          int n = text.formatDecimalChars((BigDecimal) v, c.scale());
-          if (n >= 0) {
-            out.append(text.chars, 0, n);
-          } else {
-            out.append(text.formatDecimal((BigDecimal) v, c.scale()));
-          }
-        }
+        case DECIMAL -> out.append(text.formatDecimal((BigDecimal) v, c.scale()));
         case BOOLEAN -> out.append(((Boolean) v) ? "true" : "false");
         case DATE -> out.append(text.chars, 0, text.formatDate((LocalDate) v));
         case TIME -> out.append(text.chars, 0, text.formatTime((LocalTime) v));
@@ -150,21 +143,12 @@ final class CsvFormat implements OutputFormat {
     private void text(String s) throws IOException {
       int n = s.length();
       boolean quote = n == 0;
-      boolean ascii = true;
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < n && !quote; i++) {
         char ch = s.charAt(i);
-        if (ch == delimiter || ch == '"' || ch == '\n' || ch == '\r') {
-          quote = true;
-          break;
-        }
-        ascii &= ch < 0x80;
+        quote = ch == delimiter || ch == '"' || ch == '\n' || ch == '\r';
       }
       if (!quote) {
-        if (ascii) {
-          out.appendAscii(s); // the common case: one copy, no encoding
-        } else {
-          out.append(s);
-        }
+        out.append(s);
         return;
       }
       out.append('"');

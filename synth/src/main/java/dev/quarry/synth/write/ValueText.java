@@ -125,44 +125,6 @@ final class ValueText {
     return time(dt.toLocalTime(), n);
   }
 
-  private static final long[] POW10 = new long[19];
-
-  static {
-    POW10[0] = 1;
-    for (int i = 1; i < POW10.length; i++) {
-      POW10[i] = POW10[i - 1] * 10;
-    }
-  }
-
-  /**
-   * Writes {@code v} at {@code scale} into {@link #chars} as {@link #formatDecimal} would, without
-   * allocating, when its unscaled value fits a long and it is already at that scale (what the
-   * generators make); returns the length, or -1 when the caller must use {@link #formatDecimal}.
-   */
-  int formatDecimalChars(BigDecimal v, int scale) {
-    if (v.scale() != scale || scale > 18 || v.precision() > 18) {
-      return -1;
-    }
-    long u = v.unscaledValue().longValue();
-    int n = 0;
-    if (u < 0) {
-      chars[n++] = '-';
-      u = -u;
-    }
-    if (scale == 0) {
-      return NumberOutput.outputLong(u, chars, n);
-    }
-    long whole = u / POW10[scale];
-    long fraction = u % POW10[scale];
-    n = NumberOutput.outputLong(whole, chars, n);
-    chars[n++] = '.';
-    for (int i = n + scale - 1; i >= n; i--) {
-      chars[i] = (char) ('0' + fraction % 10);
-      fraction /= 10;
-    }
-    return n + scale;
-  }
-
   String formatDecimal(BigDecimal v, int scale) {
     return v.setScale(scale, RoundingMode.HALF_EVEN).toPlainString();
   }
