@@ -1,6 +1,7 @@
 package dev.quarry.synth.write;
 
 import dev.quarry.core.formats.ValueType;
+import dev.quarry.core.formats.parquet.StreamOutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;

@@ -21,7 +21,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -64,7 +63,7 @@ public final class ParquetTableWriter implements Closeable {
   private final ParquetWriter<Object[]> writer;
   private final MessageType messageType;
   private final RowWriteSupport support;
-  private final CountingOutputFile target;
+  private final StreamOutputFile target;
   private long rows;
 
   private ParquetTableWriter(OutputStream out, Schema schema, MessageType template, Options options)
@@ -76,7 +75,7 @@ public final class ParquetTableWriter implements Closeable {
     }
     this.messageType = new MessageType(template == null ? "schema" : template.getName(), fields);
     this.support = new RowWriteSupport(messageType, plan);
-    this.target = new CountingOutputFile(out);
+    this.target = new StreamOutputFile(out);
     this.writer =
         new Builder(target, support)
             .withConf(new PlainParquetConfiguration())
@@ -133,7 +132,7 @@ public final class ParquetTableWriter implements Closeable {
 
   /** Bytes handed to the stream so far. */
   public long bytesWritten() {
-    return target.position;
+    return target.position();
   }
 
   @Override
@@ -403,68 +402,6 @@ public final class ParquetTableWriter implements Closeable {
         }
       }
       return true;
-    }
-  }
-
-  /** parquet-java's output over a plain stream it must not close; counts the position. */
-  private static final class CountingOutputFile implements OutputFile {
-    private final OutputStream out;
-    long position;
-
-    CountingOutputFile(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public PositionOutputStream create(long blockSizeHint) {
-      return new PositionOutputStream() {
-        @Override
-        public long getPos() {
-          return position;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-          out.write(b);
-          position++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-          position += len;
-        }
-
-        @Override
-        public void flush() throws IOException {
-          out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-          out.flush();
-        }
-      };
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-      return create(blockSizeHint);
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return false;
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return 0;
-    }
-
-    @Override
-    public String getPath() {
-      return "stream";
     }
   }
 }

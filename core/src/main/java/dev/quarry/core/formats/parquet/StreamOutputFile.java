@@ -1,4 +1,4 @@
-package dev.quarry.synth.write;
+package dev.quarry.core.formats.parquet;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,34 +11,38 @@ import org.apache.parquet.io.PositionOutputStream;
  * position is a byte count. Closing the Parquet stream flushes but leaves {@code out} open: its
  * caller owns it.
  */
-final class StreamOutputFile implements OutputFile {
+public final class StreamOutputFile implements OutputFile {
 
   private final OutputStream out;
+  private long position;
 
-  StreamOutputFile(OutputStream out) {
+  public StreamOutputFile(OutputStream out) {
     this.out = out;
+  }
+
+  /** Bytes written so far. */
+  public long position() {
+    return position;
   }
 
   @Override
   public PositionOutputStream create(long blockSizeHint) {
     return new PositionOutputStream() {
-      private long pos;
-
       @Override
       public long getPos() {
-        return pos;
+        return position;
       }
 
       @Override
       public void write(int b) throws IOException {
         out.write(b);
-        pos++;
+        position++;
       }
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
-        pos += len;
+        position += len;
       }
 
       @Override
