@@ -119,6 +119,18 @@ class SparkTransformTest {
   }
 
   @Test
+  void theStatefulStepsUseSparkShufflesOnSpark() {
+    assertThat(dev.quarry.transform.spi.CrossFileKeys.forEngine(spark))
+        .isInstanceOf(dev.quarry.spark.transform.SparkCrossFileKeys.class);
+    assertThat(dev.quarry.transform.builtin.NearDuplicates.forEngine(spark))
+        .isInstanceOf(dev.quarry.spark.transform.SparkNearDuplicates.class);
+    try (LocalEngine local = new LocalEngine(1)) {
+      assertThat(dev.quarry.transform.builtin.NearDuplicates.forEngine(local))
+          .isInstanceOf(dev.quarry.transform.builtin.NearDuplicates.InJvm.class);
+    }
+  }
+
+  @Test
   void otherTransformsWriteTheSameFilesOnSpark() throws Exception {
     Path in = corpus(dir);
     Path fixtures = Path.of("../transform/src/test/resources/dpk");

@@ -2,7 +2,6 @@ package dev.quarry.spark.transform;
 
 import dev.quarry.core.engine.Engine;
 import dev.quarry.core.engine.Task;
-import dev.quarry.core.engine.TaskContext;
 import dev.quarry.spark.SparkEngine;
 import dev.quarry.transform.spi.CrossFileKeys;
 import java.io.IOException;
@@ -51,32 +50,13 @@ public final class SparkCrossFileKeys implements CrossFileKeys {
 
   private static Iterator<Tuple2<Key, Tuple2<Integer, Integer>>> keysOf(Task<FileKeys> task)
       throws Exception {
-    FileKeys keys = task.run(new OneAttempt());
+    FileKeys keys = task.run(new ExecutorContext());
     List<Tuple2<Key, Tuple2<Integer, Integer>>> out = new ArrayList<>(keys.high().length);
     Tuple2<Integer, Integer> here = new Tuple2<>(keys.file(), 1);
     for (int i = 0; i < keys.high().length; i++) {
       out.add(new Tuple2<>(new Key(keys.high()[i], keys.low()[i]), here));
     }
     return out.iterator();
-  }
-
-  private record OneAttempt() implements TaskContext {
-    @Override
-    public int taskIndex() {
-      org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-      return tc == null ? 0 : tc.partitionId();
-    }
-
-    @Override
-    public int attempt() {
-      return 1;
-    }
-
-    @Override
-    public boolean isCancelled() {
-      org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-      return tc != null && tc.isInterrupted();
-    }
   }
 
   /** Registered with ServiceLoader: the Spark implementation for a {@link SparkEngine}. */

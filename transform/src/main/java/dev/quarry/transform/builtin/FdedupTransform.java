@@ -38,13 +38,11 @@ import java.util.Set;
  * becomes a candidate with probability at least 0.99 (false candidates only cost a verification):
  * the most rows per band for which {@code 1 - (1 - t^r)^b >= 0.99}, with {@code b = perms / r}.
  *
- * <p>Signatures are held in the driver's memory (4 bytes × {@code num_permutations} per document);
- * the Spark engine will distribute this step.
+ * <p>The global step is {@link NearDuplicates}: in this JVM on the local engine (signatures held in
+ * memory, 4 bytes × {@code num_permutations} per document), with shuffles on Spark (only the
+ * similar pairs reach the driver). The clusters, and so the output, are the same either way.
  */
 public final class FdedupTransform implements TransformSpec {
-
-  /** What a document contributes to clustering. */
-  record DocSig(Object id, int file, int length, int[] signature) implements Serializable {}
 
   /** Ids of the documents to remove, and counts for the report. */
   record Removal(HashSet<Object> ids, long clusters, long documents, long candidatePairs)
@@ -104,13 +102,13 @@ public final class FdedupTransform implements TransformSpec {
 
   /** Pre-pass 1 over one file: the signature of each document. */
   private record SignFile(int index, Location file, FileIO io, String docColumn, String idColumn,
-      int permutations, int shingle, long seed) implements Task<ArrayList<DocSig>> {
+      int permutations, int shingle, long seed) implements Task<ArrayList<NearDuplicates.Signed>> {
     @Override
-    public ArrayList<DocSig> run(TaskContext context) throws IOException {
+    public ArrayList<NearDuplicates.Signed> run(TaskContext context) throws IOException {
       MinHasher hasher = new MinHasher(permutations, shingle, seed);
-      ArrayList<DocSig> out = new ArrayList<>();
-      forEachDoc(io, file, docColumn, idColumn, (id, text) ->
-          out.add(new DocSig(key(id), index, text.length(), hasher.signature(text))));
+      ArrayList<NearDuplicates.Signed> out = new ArrayList<>();
+      forEachDoc(io, file, docColumn, idColumn, (id, text) -> out.add(new NearDuplicates.Signed(
+          new NearDuplicates.Doc(key(id), index, text.length()), hasher.signature(text))));
       return out;
     }
 
@@ -185,116 +183,68 @@ public final class FdedupTransform implements TransformSpec {
         }
       }
     }
-    List<SignFile> signTasks = new ArrayList<>();
+    List<Task<ArrayList<NearDuplicates.Signed>>> signTasks = new ArrayList<>();
+    List<Location> files = new ArrayList<>();
     for (int f = 0; f < inputs.size(); f++) {
-      signTasks.add(new SignFile(f, inputs.get(f).file().location(), context.io(), docColumn, idColumn,
-          perms, shingle, seed));
+      files.add(inputs.get(f).file().location());
+      signTasks.add(new SignFile(f, files.get(f), context.io(), docColumn, idColumn, perms, shingle, seed));
     }
-    List<DocSig> docs = runAll(context, signTasks, (x, y) -> {
-      x.addAll(y);
-      return x;
-    }).orElseGet(ArrayList::new);
-
-    List<long[]> pairs = candidatePairs(docs, banding[0], banding[1]);
-    List<HashSet<Object>> wanted = new ArrayList<>();
-    for (int f = 0; f < inputs.size(); f++) {
-      wanted.add(new HashSet<>());
-    }
-    for (long[] pair : pairs) {
-      for (long d : pair) {
-        wanted.get(docs.get((int) d).file()).add(docs.get((int) d).id());
-      }
-    }
-    List<ShingleFile> shingleTasks = new ArrayList<>();
-    for (int f = 0; f < inputs.size(); f++) {
-      if (!wanted.get(f).isEmpty()) {
-        shingleTasks.add(new ShingleFile(inputs.get(f).file().location(), context.io(), docColumn, idColumn,
-            perms, shingle, seed, wanted.get(f)));
-      }
-    }
-    Map<Object, long[]> shingles = shingleTasks.isEmpty() ? Map.of() : runAll(context, shingleTasks, (x, y) -> {
-      x.putAll(y);
-      return x;
-    }).orElseGet(HashMap::new);
-    return clusters(docs, pairs, shingles, threshold);
+    FileIO io = context.io();
+    NearDuplicates.ShingleTasks shingleTasks = wanted -> {
+      List<Task<HashMap<Object, long[]>>> tasks = new ArrayList<>();
+      wanted.forEach((f, ids) -> tasks.add(
+          new ShingleFile(files.get(f), io, docColumn, idColumn, perms, shingle, seed, ids)));
+      return tasks;
+    };
+    NearDuplicates.Result found = NearDuplicates.forEngine(context.engine()).find(context.engine(),
+        new NearDuplicates.Plan(signTasks, shingleTasks, banding[0], banding[1], threshold));
+    return removal(found.edges(), found.candidatePairs());
   }
 
-  private static <R extends Serializable> java.util.Optional<R> runAll(
-      PrepareContext context, List<? extends Task<R>> tasks, dev.quarry.core.engine.Merge<R> merge) throws IOException {
-    RunResult<R> result = context.engine().run(tasks, merge, RunOptions.defaults().withMaxAttempts(1));
-    if (!result.failures().isEmpty()) {
-      throw new IOException("fdedup: reading " + result.failures().get(0).task() + " failed: "
-          + result.failures().get(0).error());
-    }
-    return result.merged();
-  }
-
-  /** Pairs of documents (indexes, smaller first) that share a bucket in some band. */
-  static List<long[]> candidatePairs(List<DocSig> docs, int bands, int rows) {
-    java.util.Set<Long> seen = new HashSet<>();
-    List<long[]> pairs = new ArrayList<>();
-    for (int band = 0; band < bands; band++) {
-      Map<BandKey, List<Integer>> buckets = new HashMap<>();
-      for (int d = 0; d < docs.size(); d++) {
-        int[] sig = docs.get(d).signature();
-        buckets.computeIfAbsent(new BandKey(java.util.Arrays.copyOfRange(sig, band * rows, (band + 1) * rows)),
-            k -> new ArrayList<>()).add(d);
-      }
-      for (List<Integer> bucket : buckets.values()) {
-        // every pair in small buckets; in a huge one, each document against the first (a star)
-        int firsts = bucket.size() <= 64 ? bucket.size() : 1;
-        for (int i = 0; i < firsts; i++) {
-          for (int j = i + 1; j < bucket.size(); j++) {
-            long x = Math.min(bucket.get(i), bucket.get(j));
-            long y = Math.max(bucket.get(i), bucket.get(j));
-            if (seen.add(x * docs.size() + y)) {
-              pairs.add(new long[] {x, y});
-            }
-          }
+  /**
+   * Clusters are the connected components of the similar pairs; in each the longest document is
+   * kept (on a tie, the smallest id) and the others are removed.
+   */
+  static Removal removal(List<NearDuplicates.Edge> edges, long candidatePairs) {
+    Map<Object, Integer> index = new HashMap<>();
+    List<NearDuplicates.Doc> docs = new ArrayList<>();
+    for (NearDuplicates.Edge e : edges) {
+      for (NearDuplicates.Doc d : new NearDuplicates.Doc[] {e.a(), e.b()}) {
+        if (index.putIfAbsent(d.id(), docs.size()) == null) {
+          docs.add(d);
         }
       }
     }
-    return pairs;
-  }
-
-  static Removal clusters(List<DocSig> docs, List<long[]> pairs, Map<Object, long[]> shingles, double threshold) {
-    int n = docs.size();
-    int[] parent = new int[n];
-    for (int i = 0; i < n; i++) {
+    int[] parent = new int[docs.size()];
+    for (int i = 0; i < parent.length; i++) {
       parent[i] = i;
     }
-    for (long[] pair : pairs) {
-      int x = (int) pair[0];
-      int y = (int) pair[1];
-      long[] sx = shingles.get(docs.get(x).id());
-      long[] sy = shingles.get(docs.get(y).id());
-      if (sx != null && sy != null && find(parent, x) != find(parent, y)
-          && MinHasher.jaccard(sx, sy) >= threshold) {
-        parent[find(parent, x)] = find(parent, y);
+    for (NearDuplicates.Edge e : edges) {
+      int x = find(parent, index.get(e.a().id()));
+      int y = find(parent, index.get(e.b().id()));
+      if (x != y) {
+        parent[x] = y;
       }
     }
     Map<Integer, Integer> keeper = new HashMap<>();
-    Map<Integer, Integer> sizes = new HashMap<>();
-    for (int d = 0; d < n; d++) {
+    for (int d = 0; d < docs.size(); d++) {
       int root = find(parent, d);
-      sizes.merge(root, 1, Integer::sum);
       Integer k = keeper.get(root);
       if (k == null || better(docs.get(d), docs.get(k))) {
         keeper.put(root, d);
       }
     }
     HashSet<Object> removed = new HashSet<>();
-    for (int d = 0; d < n; d++) {
+    for (int d = 0; d < docs.size(); d++) {
       if (keeper.get(find(parent, d)) != d) {
         removed.add(docs.get(d).id());
       }
     }
-    long clusters = sizes.values().stream().filter(s -> s > 1).count();
-    return new Removal(removed, clusters, removed.size(), pairs.size());
+    return new Removal(removed, keeper.size(), removed.size(), candidatePairs);
   }
 
   /** Longer wins; on equal length the smaller id. */
-  private static boolean better(DocSig a, DocSig b) {
+  private static boolean better(NearDuplicates.Doc a, NearDuplicates.Doc b) {
     if (a.length() != b.length()) {
       return a.length() > b.length();
     }
@@ -302,7 +252,7 @@ public final class FdedupTransform implements TransformSpec {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compareIds(Object a, Object b) {
+  static int compareIds(Object a, Object b) {
     if (a instanceof Comparable ca && a.getClass() == b.getClass()) {
       return ca.compareTo(b);
     }
@@ -320,18 +270,6 @@ public final class FdedupTransform implements TransformSpec {
       x = parent[x];
     }
     return x;
-  }
-
-  private record BandKey(int[] values) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof BandKey k && java.util.Arrays.equals(values, k.values);
-    }
-
-    @Override
-    public int hashCode() {
-      return java.util.Arrays.hashCode(values);
-    }
   }
 
   @Override
