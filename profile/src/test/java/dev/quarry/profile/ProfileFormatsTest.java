@@ -645,6 +645,25 @@ class ProfileFormatsTest {
   }
 
   @Test
+  void gzippedJsonLines() throws Exception {
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      jsonl.append("{\"id\": ").append(i).append(", \"team\": \"").append(i % 2 == 0 ? "red" : "blue")
+          .append("\"}\n");
+    }
+    Path gz = dir.resolve("events.jsonl.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(jsonl.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    // A gzip member's size is unknown until it is read: the reader streams it to the end.
+    Profile p = profile(gz);
+    RecordSetProfile rs = recordSet(p, "events");
+    assertThat(rs.sourceId()).isEqualTo("events.jsonl.gz/events.jsonl");
+    assertThat(topCount(field(rs, "team"), "red")).isEqualTo(20);
+    assertThat(field(rs, "id").statistics().max()).isEqualTo(39.0);
+  }
+
+  @Test
   void zipHoldingCsvAndParquet() throws Exception {
     People people = new People(30);
     byte[] csv = people.delimited(",").getBytes(StandardCharsets.UTF_8);

@@ -46,6 +46,10 @@ public final class JsonLinesTable implements SplittableTable {
 
   @Override
   public RecordReader open() throws IOException {
+    if (length() < 0) {
+      // Size unknown (an archive member, a server that sends no length): one stream to the end.
+      return reader(file.newStream(), 0);
+    }
     return open(0, length());
   }
 
@@ -57,6 +61,10 @@ public final class JsonLinesTable implements SplittableTable {
     long from = lineStartAtOrAfter(start);
     long to = end >= length() ? length() : lineStartAtOrAfter(end);
     InputStream range = from < to ? file.openRange(from, to - from) : InputStream.nullInputStream();
+    return reader(range, from);
+  }
+
+  private RecordReader reader(InputStream range, long from) throws IOException {
     BoundedInputStream counted = BoundedInputStream.builder().setInputStream(range).get();
     String context = from == 0 ? "" : " (lines counted from byte " + from + ")";
     return new JsonRowReader(
