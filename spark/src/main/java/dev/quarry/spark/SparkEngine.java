@@ -45,6 +45,9 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class SparkEngine implements Engine {
 
+  /** How long a finished run waits for Spark to deliver its last task-end events. */
+  private static final long LISTENER_GRACE_MILLIS = 5_000;
+
   /** How often the driver looks at a run's cancellation flag. */
   private static final long CANCELLATION_POLL_MILLIS = 100;
 
@@ -119,6 +122,11 @@ public final class SparkEngine implements Engine {
           2);
       List<TaskFailure> failures = new ArrayList<>(all.failures);
       failures.sort((a, b) -> Integer.compare(a.taskIndex(), b.taskIndex()));
+      try {
+        progress.awaitAll(LISTENER_GRACE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the result is complete; only progress calls are lost
+      }
       return new RunResult<>(Optional.ofNullable(all.value), tasks.size(), all.succeeded, failures,
           false);
     } catch (Exception e) { // SparkException is checked, though Scala does not declare it

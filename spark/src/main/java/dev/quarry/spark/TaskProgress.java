@@ -66,6 +66,7 @@ final class TaskProgress extends SparkListener {
       if (reportedFailure(info)) {
         failed++;
       }
+      notifyAll(); // awaitAll
       if (listenerFailed) {
         return;
       }
@@ -75,6 +76,22 @@ final class TaskProgress extends SparkListener {
         listenerFailed = true; // once per run, like the local engine
         LOG.warn("Progress listener failed; the run goes on without it", e);
       }
+    }
+  }
+
+  /**
+   * Waits until every task's end has been reported, or {@code millis} passed. Spark delivers
+   * listener events on its own thread, after the job's result reached the caller: without this
+   * the run would return, and stop listening, before its last progress call.
+   */
+  synchronized void awaitAll(long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (ended.cardinality() < total) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return;
+      }
+      wait(left);
     }
   }
 
