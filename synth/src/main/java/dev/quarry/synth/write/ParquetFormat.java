@@ -2,6 +2,7 @@ package dev.quarry.synth.write;
 
 import dev.quarry.core.formats.ValueType;
 import dev.quarry.core.formats.parquet.StreamOutputFile;
+import dev.quarry.core.formats.parquet.WriteSupportBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -19,7 +20,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -77,7 +77,7 @@ final class ParquetFormat implements OutputFormat {
     ValueText.checkSchema(schema);
     OutputColumn[] columns = schema.columns().toArray(OutputColumn[]::new);
     RowsWriteSupport support = new RowsWriteSupport(messageType(schema), columns);
-    ParquetWriter<Object[]> writer = new Builder(new StreamOutputFile(out), support)
+    ParquetWriter<Object[]> writer = new WriteSupportBuilder<>(new StreamOutputFile(out), support)
         .withConf(new PlainParquetConfiguration())
         .withCompressionCodec(codec)
         .withRowGroupSize((long) ROW_GROUP_BYTES)
@@ -139,30 +139,6 @@ final class ParquetFormat implements OutputFormat {
   static int decimalBytes(int precision) {
     BigInteger max = BigInteger.TEN.pow(precision).subtract(BigInteger.ONE);
     return max.bitLength() / 8 + 1; // bitLength excludes the sign bit
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
-    private final RowsWriteSupport support;
-
-    Builder(OutputFile file, RowsWriteSupport support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
-      return support;
-    }
-
-    @Override
-    protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
-      return support;
-    }
   }
 
   /** Turns a row into record-consumer calls; a null simply leaves its (OPTIONAL) field out. */

@@ -20,7 +20,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -77,7 +76,7 @@ public final class ParquetTableWriter implements Closeable {
     this.support = new RowWriteSupport(messageType, plan);
     this.target = new StreamOutputFile(out);
     this.writer =
-        new Builder(target, support)
+        new WriteSupportBuilder<>(target, support)
             .withConf(new PlainParquetConfiguration())
             .withCompressionCodec(options.codec())
             .withRowGroupSize(options.rowGroupBytes())
@@ -287,30 +286,6 @@ public final class ParquetTableWriter implements Closeable {
   }
 
   // ---------------------------------------------------------------- writing
-
-  private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
-    private final RowWriteSupport support;
-
-    Builder(OutputFile file, RowWriteSupport support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
-      return support;
-    }
-
-    @Override
-    protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
-      return support;
-    }
-  }
 
   private static final class RowWriteSupport extends WriteSupport<Object[]> {
     private final MessageType type;
