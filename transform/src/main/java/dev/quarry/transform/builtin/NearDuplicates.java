@@ -1,10 +1,8 @@
 package dev.quarry.transform.builtin;
 
 import dev.quarry.core.engine.Engine;
-import dev.quarry.core.engine.Merge;
-import dev.quarry.core.engine.RunOptions;
-import dev.quarry.core.engine.RunResult;
 import dev.quarry.core.engine.Task;
+import dev.quarry.transform.spi.PrePass;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -98,12 +96,12 @@ public interface NearDuplicates {
 
   /** Everything in this JVM: signatures, buckets and shingles of the candidates. */
   final class InJvm implements NearDuplicates {
+    private static final String STEP = "fdedup: reading";
+
     @Override
     public Result find(Engine engine, Plan plan) throws IOException {
-      List<Signed> docs = new ArrayList<>(run(engine, plan.sign(), (x, y) -> {
-        x.addAll(y);
-        return x;
-      }, new ArrayList<>()));
+      List<Signed> docs = new ArrayList<>();
+      PrePass.results(engine, plan.sign(), STEP).forEach(docs::addAll);
       docs.sort((x, y) -> compare(x.doc(), y.doc()));
       // candidate pairs as (i, j) positions, i < j, each once
       HashSet<Long> seen = new HashSet<>();
@@ -135,11 +133,10 @@ public interface NearDuplicates {
           wanted.computeIfAbsent(doc.file(), f -> new HashSet<>()).add(doc.id());
         }
       }
-      Map<Object, long[]> shingles = wanted.isEmpty() ? Map.of()
-          : run(engine, plan.shingles().forWanted(wanted), (x, y) -> {
-            x.putAll(y);
-            return x;
-          }, new HashMap<>());
+      Map<Object, long[]> shingles = new HashMap<>();
+      if (!wanted.isEmpty()) {
+        PrePass.results(engine, plan.shingles().forWanted(wanted), STEP).forEach(shingles::putAll);
+      }
       List<Edge> edges = new ArrayList<>();
       for (int[] p : pairs) {
         Doc a = docs.get(p[0]).doc();
@@ -151,19 +148,6 @@ public interface NearDuplicates {
         }
       }
       return new Result(edges, pairs.size());
-    }
-
-    private static <R extends Serializable> R run(Engine engine, List<Task<R>> tasks, Merge<R> merge, R none)
-        throws IOException {
-      if (tasks.isEmpty()) {
-        return none;
-      }
-      RunResult<R> result = engine.run(tasks, merge, RunOptions.defaults().withMaxAttempts(1));
-      if (!result.failures().isEmpty()) {
-        throw new IOException("fdedup: reading " + result.failures().get(0).task() + " failed: "
-            + result.failures().get(0).error());
-      }
-      return result.merged().orElse(none);
     }
   }
 

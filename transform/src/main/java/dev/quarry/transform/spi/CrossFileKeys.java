@@ -1,8 +1,6 @@
 package dev.quarry.transform.spi;
 
 import dev.quarry.core.engine.Engine;
-import dev.quarry.core.engine.RunOptions;
-import dev.quarry.core.engine.RunResult;
 import dev.quarry.core.engine.Task;
 import java.io.IOException;
 import java.io.Serializable;
@@ -60,22 +58,7 @@ public interface CrossFileKeys {
     @Override
     public Map<Key, Integer> find(Engine engine, List<? extends Task<FileKeys>> perFile)
         throws IOException {
-      RunResult<ArrayList<FileKeys>> run = engine.run(
-          perFile.stream().map(t -> (Task<ArrayList<FileKeys>>) ctx -> {
-            ArrayList<FileKeys> one = new ArrayList<>(1);
-            one.add(t.run(ctx));
-            return one;
-          }).toList(),
-          (a, b) -> {
-            a.addAll(b);
-            return a;
-          },
-          RunOptions.defaults().withMaxAttempts(1));
-      if (!run.failures().isEmpty()) {
-        throw new IOException("reading keys failed: " + run.failures().get(0).task() + ": "
-            + run.failures().get(0).error());
-      }
-      List<FileKeys> all = new ArrayList<>(run.merged().orElse(new ArrayList<>()));
+      List<FileKeys> all = new ArrayList<>(PrePass.results(engine, perFile, "reading keys of"));
       all.sort((x, y) -> Integer.compare(x.file(), y.file()));
       Map<Key, int[]> seen = new HashMap<>(); // key -> {first file, files holding it}
       for (FileKeys f : all) {
