@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.middleware.Middlewares;
 
 /**
  * A real S3 endpoint for tests: an embedded S3Proxy on 127.0.0.1 (a free port), storing objects in
@@ -31,6 +34,9 @@ public final class S3ProxyServer implements AutoCloseable {
   public static final String ACCESS_KEY = "quarry-test-access";
   public static final String SECRET_KEY = "quarry-test-secret";
   public static final String REGION = "us-east-1";
+  /** A second identity, for which the buckets named at {@link #start(Set)} are read-only. */
+  public static final String READER_KEY = "quarry-test-reader";
+  public static final String READER_SECRET = "quarry-test-reader-secret";
 
   private final S3Proxy proxy;
   private final BlobStore blobStore;
@@ -46,6 +52,15 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** Starts a server with an empty store; close it to stop it and delete what it stored. */
   public static S3ProxyServer start() throws Exception {
+    return start(Set.of());
+  }
+
+  /**
+   * As {@link #start()}, and the server refuses {@link #READER_KEY}'s writes to {@code
+   * readOnlyForReader} (S3Proxy's read-only middleware), as a data bucket shared read-only would;
+   * {@link #ACCESS_KEY} may still write everywhere, to load test objects.
+   */
+  public static S3ProxyServer start(Set<String> readOnlyForReader) throws Exception {
     Path storage = Files.createTempDirectory("quarry-s3proxy-");
     Properties properties = new Properties();
     // A folder-backed store keeps large multipart objects out of the heap.
@@ -63,6 +78,21 @@ public final class S3ProxyServer implements AutoCloseable {
             // out) the stop, and a test closing the server has no requests in flight.
             .stopTimeout(0)
             .build();
+    if (!readOnlyForReader.isEmpty()) {
+      Properties readOnly = new Properties();
+      readOnly.setProperty("s3proxy.read-only-blobstore", "true");
+      BlobStore readOnlyStore = Middlewares.wrap(blobStore, readOnly, p -> blobStore);
+      proxy.setBlobStoreLocator((identity, container, blob) -> {
+        if (ACCESS_KEY.equals(identity)) {
+          return new AccessGrant(SECRET_KEY, blobStore);
+        }
+        if (READER_KEY.equals(identity)) {
+          return new AccessGrant(READER_SECRET,
+              readOnlyForReader.contains(container) ? readOnlyStore : blobStore);
+        }
+        return null;
+      });
+    }
     try {
       proxy.start();
       long deadline = System.nanoTime() + 30_000_000_000L;
@@ -87,6 +117,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
   public StorageConfig.S3Settings s3Settings() {
     return new StorageConfig.S3Settings(endpoint.toString(), REGION, ACCESS_KEY, SECRET_KEY, true);
+  }
+
+  /** {@link #READER_KEY}'s settings (see {@link #start(Set)}). */
+  public StorageConfig.S3Settings readerS3Settings() {
+    return new StorageConfig.S3Settings(endpoint.toString(), REGION, READER_KEY, READER_SECRET, true);
   }
 
   /** A config pointing S3 at this server, with no allow-list restrictions. */
