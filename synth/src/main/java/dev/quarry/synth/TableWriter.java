@@ -10,6 +10,7 @@ import dev.quarry.synth.write.Compression;
 import dev.quarry.synth.write.Fragment;
 import dev.quarry.synth.write.OutputFormat;
 import dev.quarry.synth.write.OutputSchema;
+import dev.quarry.synth.write.RowBlock;
 import dev.quarry.synth.write.RowWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -23,16 +24,28 @@ import java.util.List;
 
 /**
  * Writes one table of a schema to a stream in a format, generating its shards in parallel on an
- * engine. Each shard writes its fragment to a temporary file (so memory stays constant whatever
- * the size); the fragments are then copied into the output in shard order. Because each value
- * depends only on (seed, table, field, row) and fragments concatenate byte-identically, the output
- * is the same for any number of shards or workers. Formats that cannot be concatenated (Parquet)
- * are written by one writer, in row order.
+ * engine. Because each value depends only on (seed, table, field, row) and fragments concatenate
+ * byte-identically, the output is the same for any number of shards or workers. How the fragments
+ * meet:
+ *
+ * <ul>
+ *   <li>On an engine that runs tasks in this JVM ({@link Engine#sharesTaskObjects()}), shards hand
+ *       their bytes in chunks of about {@value #CHUNK_BYTES} bytes to an {@link InOrderOutput},
+ *       which streams them in shard order as they come (later shards wait in a bounded buffer).
+ *   <li>Elsewhere (Spark) each shard writes its fragment to a temporary file, and the fragments
+ *       are copied into the output in shard order once all are done.
+ * </ul>
+ *
+ * Memory stays constant whatever the size. Formats that cannot be concatenated (Parquet) are
+ * written by one writer, in row order.
  */
 public final class TableWriter {
 
-  /** Rows generated between cancellation checks. */
-  private static final int CHECK_EVERY = 8192;
+  /** Bytes a shard gathers before handing them to the in-order output. */
+  static final int CHUNK_BYTES = 1 << 20;
+
+  /** Rows per shard on an in-process engine: small, so later shards seldom wait long for their turn. */
+  static final long IN_PROCESS_SHARD_ROWS = 1 << 16;
 
   /** What was written. */
   public record Result(String table, long rows, long bytes) {}
@@ -47,7 +60,10 @@ public final class TableWriter {
   public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
       Engine engine, RunOptions options) throws IOException {
     long rows = synth.schema().table(table).rows();
-    return write(synth, table, format, out, engine, options, shardCount(rows, engine.parallelism()));
+    int shards = engine.sharesTaskObjects()
+        ? inProcessShardCount(rows, engine.parallelism())
+        : shardCount(rows, engine.parallelism());
+    return write(synth, table, format, out, engine, options, shards);
   }
 
   /**
@@ -65,17 +81,22 @@ public final class TableWriter {
     if (!format.concatenable() || rows == 0) {
       CountingStream counted = new CountingStream(out);
       try (RowWriter w = format.open(counted, schema, Fragment.WHOLE)) {
-        var it = synth.rows(table, 0, rows);
+        RowIterator it = synth.rows(table, 0, rows);
+        RowBlock block = it.newBlock(RowBlock.DEFAULT_CAPACITY);
         long n = 0;
-        while (it.hasNext()) {
-          w.write(it.next());
-          if (++n % CHECK_EVERY == 0 && options.cancellation().isCancelled()) {
+        for (int got; (got = it.next(block)) > 0; ) {
+          w.write(block);
+          n += got;
+          if (options.cancellation().isCancelled()) {
             throw new IOException("cancelled after " + n + " rows of " + table);
           }
         }
       }
       counted.flush();
       return new Result(table, rows, counted.count);
+    }
+    if (engine.sharesTaskObjects()) {
+      return writeInOrder(synth, table, format, out, engine, options, shards);
     }
     Path dir = Files.createTempDirectory("quarry-synth-");
     try {
@@ -106,6 +127,33 @@ public final class TableWriter {
     }
   }
 
+  private static Result writeInOrder(Synthesizer synth, String table, OutputFormat format,
+      OutputStream out, Engine engine, RunOptions options, int shards) throws IOException {
+    long rows = synth.schema().table(table).rows();
+    int count = synth.shards(table, shards).size();
+    try (InOrderOutput output = new InOrderOutput(out, count, inOrderBudget())) {
+      var tasks = synth.tasks(table, shards, new ToInOrderOutput(output, format.name()));
+      RunResult<Long> run = engine.run(tasks, Long::sum, options);
+      if (run.cancelled()) {
+        throw new IOException("cancelled while writing " + table);
+      }
+      if (!run.failures().isEmpty()) {
+        TaskFailure f = run.failures().get(0);
+        throw new IOException("could not generate " + table + " (" + f.task() + "): " + f.error());
+      }
+      if (!output.complete()) {
+        throw new IllegalStateException("every shard of " + table + " ran but the output is incomplete");
+      }
+      out.flush();
+      return new Result(table, rows, output.written());
+    }
+  }
+
+  /** Later shards' bytes held in memory: 64 MiB, less on a small heap. */
+  private static long inOrderBudget() {
+    return Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16);
+  }
+
   /**
    * Writes every row of {@code table} to {@code out} compressed with {@code compression}, finishing
    * the compressed stream but leaving {@code out} open; {@link Result#bytes()} counts the bytes that
@@ -126,6 +174,90 @@ public final class TableWriter {
     long byWorkers = (long) Math.max(1, workers) * 4;
     long bySize = (rows + 999_999) / 1_000_000;
     return (int) Math.max(1, Math.min(rows, Math.max(byWorkers, Math.min(bySize, 10_000))));
+  }
+
+  /**
+   * Shards of at most {@link #IN_PROCESS_SHARD_ROWS} rows and at least four per worker (fewer only
+   * for tiny tables), at most 100,000 however big the table; never affects the bytes.
+   */
+  static int inProcessShardCount(long rows, int workers) {
+    long byWorkers = (long) Math.max(1, workers) * 4;
+    long bySize = (rows + IN_PROCESS_SHARD_ROWS - 1) / IN_PROCESS_SHARD_ROWS;
+    return (int) Math.max(1, Math.min(rows, Math.max(byWorkers, Math.min(bySize, 100_000))));
+  }
+
+  /**
+   * Writes one shard's fragment into the run's {@link InOrderOutput}, a chunk at a time. Holds the
+   * output itself, so it only works on an engine that {@linkplain Engine#sharesTaskObjects() shares
+   * task objects}; a cancelled shard throws rather than being marked finished.
+   */
+  private record ToInOrderOutput(InOrderOutput output, String formatName) implements ShardSink<Long> {
+    @Override
+    public Long consume(Shard shard, OutputSchema schema, RowIterator rows, TaskContext context)
+        throws Exception {
+      OutputFormat format = dev.quarry.synth.write.OutputFormats.byName(formatName);
+      Chunks chunks = new Chunks(output, shard.index());
+      long n = 0;
+      try (RowWriter w = format.open(chunks, schema, shard.fragment())) {
+        RowBlock block = rows.newBlock(RowBlock.DEFAULT_CAPACITY);
+        for (int got; (got = rows.next(block)) > 0; ) {
+          w.write(block);
+          n += got;
+          chunks.handOffIfFull();
+          if (context.isCancelled()) {
+            throw new java.util.concurrent.CancellationException("cancelled after " + n + " rows of " + shard);
+          }
+        }
+      }
+      chunks.handOff();
+      output.finish(shard.index());
+      return n;
+    }
+  }
+
+  /** A shard's bytes, gathered into chunks of about {@link #CHUNK_BYTES} for the in-order output. */
+  private static final class Chunks extends OutputStream {
+    private final InOrderOutput output;
+    private final int shard;
+    private byte[] buf = new byte[CHUNK_BYTES + (CHUNK_BYTES >> 2)];
+    private int count;
+    private int seq;
+
+    Chunks(InOrderOutput output, int shard) {
+      this.output = output;
+      this.shard = shard;
+    }
+
+    @Override
+    public void write(int b) {
+      if (count == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (len > buf.length - count) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
+      }
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    void handOffIfFull() throws IOException {
+      if (count >= CHUNK_BYTES) {
+        handOff();
+      }
+    }
+
+    void handOff() throws IOException {
+      if (count > 0) {
+        output.put(shard, seq++, buf, count);
+        buf = new byte[CHUNK_BYTES + (CHUNK_BYTES >> 2)];
+        count = 0;
+      }
+    }
   }
 
   /** A fragment written to a temporary file, with its shard index for ordering. */
@@ -158,9 +290,11 @@ public final class TableWriter {
       long n = 0;
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
           RowWriter w = format.open(os, schema, shard.fragment())) {
-        while (rows.hasNext()) {
-          w.write(rows.next());
-          if (++n % CHECK_EVERY == 0 && context.isCancelled()) {
+        RowBlock block = rows.newBlock(RowBlock.DEFAULT_CAPACITY);
+        for (int got; (got = rows.next(block)) > 0; ) {
+          w.write(block);
+          n += got;
+          if (context.isCancelled()) {
             break;
           }
         }

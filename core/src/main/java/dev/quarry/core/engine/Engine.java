@@ -20,6 +20,15 @@ public interface Engine extends AutoCloseable {
   /** How many tasks run at once. */
   int parallelism();
 
+  /**
+   * Whether tasks run in this JVM on the very objects passed to {@link #run}, never on serialized
+   * copies, so a task may hand what it makes to an object the caller shares (a queue, an ordered
+   * output) while the run goes on. False unless an engine promises it: a cluster ships copies.
+   */
+  default boolean sharesTaskObjects() {
+    return false;
+  }
+
   @Override
   default void close() {}
 }

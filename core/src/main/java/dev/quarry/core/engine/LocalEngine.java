@@ -125,6 +125,12 @@ public final class LocalEngine implements Engine {
     return workers;
   }
 
+  /** True unless the engine verifies serialization, which runs every attempt on a copy. */
+  @Override
+  public boolean sharesTaskObjects() {
+    return !verifySerialization;
+  }
+
   @Override
   public <R extends Serializable> RunResult<R> run(
       List<? extends Task<R>> tasks, Merge<R> merge, RunOptions options) {

@@ -1,6 +1,7 @@
 package dev.quarry.synth.generate;
 
 import dev.quarry.synth.schema.FieldSpec.FakerField;
+import dev.quarry.synth.write.Dictionary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,25 +17,25 @@ final class FakerPools {
 
   private record Key(long fieldKey, String provider, String locale, int size) {}
 
-  private static final Map<Key, String[]> POOLS = new LinkedHashMap<>(16, 0.75f, true) {
+  private static final Map<Key, Dictionary> POOLS = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, String[]> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Key, Dictionary> eldest) {
       return size() > MAX_POOLS;
     }
   };
 
   private FakerPools() {}
 
-  static String[] get(FakerField f, long fieldKey, Supplier<String[]> build) {
+  static Dictionary get(FakerField f, long fieldKey, Supplier<Dictionary> build) {
     Key key = new Key(fieldKey, f.provider(), f.locale().toLanguageTag(), f.pool());
     synchronized (POOLS) {
-      String[] pool = POOLS.get(key);
+      Dictionary pool = POOLS.get(key);
       if (pool != null) {
         return pool;
       }
     }
     // Built outside the lock: two threads may both build it; they build the same values.
-    String[] pool = build.get();
+    Dictionary pool = build.get();
     synchronized (POOLS) {
       POOLS.putIfAbsent(key, pool);
       return POOLS.get(key);

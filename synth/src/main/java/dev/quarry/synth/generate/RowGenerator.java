@@ -25,6 +25,9 @@ import dev.quarry.synth.schema.FieldSpec.TimeField;
 import dev.quarry.synth.schema.FieldSpec.UuidField;
 import dev.quarry.synth.schema.RegexPatterns;
 import dev.quarry.synth.schema.SynthSchema;
+import dev.quarry.synth.write.ColumnVector;
+import dev.quarry.synth.write.Dictionary;
+import dev.quarry.synth.write.RowBlock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -44,6 +47,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 import net.datafaker.Faker;
 import org.apache.commons.jexl3.JexlContext;
 import org.apache.commons.jexl3.JexlException;
@@ -52,7 +56,14 @@ import org.apache.commons.jexl3.JexlScript;
 /**
  * Computes rows of one table; one instance per thread (it owns random streams and Faker instances,
  * which are not thread-safe). Each value is computed from {@link Mix#rowSeed} of its field key and
- * the row index, so {@link #fill} may be called for rows in any order with the same result.
+ * the row index, so rows may be computed in any order, one at a time ({@link #fill(long, Object[])})
+ * or a block at a time ({@link #fill(long, int, RowBlock)}), with the same result.
+ *
+ * <p>Each field's generator yields the cheapest form of its values (see {@link ColumnVector}): a
+ * long for integers, fixed-point decimals, booleans, dates and times, a double for floats, an index
+ * into a shared dictionary for enum values and faker pools, else a boxed object. Blocks are filled a
+ * column at a time in evaluation order, so a writer can format them without boxing; the one-row path
+ * boxes the same values.
  *
  * <p>Faker instances are created once per locale per generator (costly: they load locale data) and
  * driven by a {@link RowRandom} reset to the row's stream before each call.
@@ -67,6 +78,8 @@ public final class RowGenerator {
   private final boolean raw;
   private final RowRandom random = new RowRandom();
   private final Map<Locale, FakerHolder> fakers = new HashMap<>();
+  /** The boxed inputs of an expression in block mode, by field index. */
+  private final Object[] exprScratch;
 
   /** A generator for every field of {@code plan}'s table. */
   public RowGenerator(TablePlan plan, Function<String, TablePlan> plans) {
@@ -85,6 +98,7 @@ public final class RowGenerator {
     this.nullRates = plan.nullRates;
     this.order = only == null ? plan.order : Arrays.stream(plan.order).filter(i -> only[i]).toArray();
     this.gens = new FieldGen[plan.specs.length];
+    this.exprScratch = new Object[plan.specs.length];
     for (int i : order) {
       gens[i] = build(i, plans);
     }
@@ -103,7 +117,16 @@ public final class RowGenerator {
         continue;
       }
       random.reset(seed);
-      out[i] = gens[i].next(row, random, out);
+      FieldGen g = gens[i];
+      if (g instanceof LongGen lg) {
+        out[i] = ColumnVector.box(plan.types[i], plan.scales[i], lg.next(row, random));
+      } else if (g instanceof DoubleGen dg) {
+        out[i] = dg.next(row, random);
+      } else if (g instanceof DictGen d) {
+        out[i] = d.dictionary.get(d.ids.next(row, random));
+      } else {
+        out[i] = ((ObjectGen) g).next(row, random, out);
+      }
     }
   }
 
@@ -114,9 +137,132 @@ public final class RowGenerator {
     return out;
   }
 
-  /** One field's value for a row, given the values computed before it in evaluation order. */
+  /** How each column's values are held in a block of this generator (all fields computed). */
+  public List<ColumnVector.Form> forms() {
+    ColumnVector.Form[] forms = new ColumnVector.Form[gens.length];
+    for (int i = 0; i < gens.length; i++) {
+      FieldGen g = gens[i];
+      forms[i] = g instanceof LongGen ? ColumnVector.Form.LONG
+          : g instanceof DoubleGen ? ColumnVector.Form.DOUBLE
+          : g instanceof DictGen ? ColumnVector.Form.DICTIONARY
+          : ColumnVector.Form.OBJECT;
+    }
+    return List.of(forms);
+  }
+
+  /** A block of {@code capacity} rows laid out for {@link #fill(long, int, RowBlock)}. */
+  public RowBlock newBlock(int capacity) {
+    return new RowBlock(plan.outputSchema(), forms(), capacity);
+  }
+
+  /**
+   * Computes rows {@code [first, first + n)} into {@code block}, a column at a time. A column whose
+   * vector has another form than this generator's (a block made elsewhere) gets boxed values.
+   */
+  public void fill(long first, int n, RowBlock block) {
+    block.reset(first, n);
+    for (int i : order) {
+      ColumnVector v = block.column(i);
+      FieldGen g = gens[i];
+      long key = keys[i];
+      double rate = nullRates[i];
+      if (g instanceof LongGen lg && v.form() == ColumnVector.Form.LONG) {
+        for (int k = 0; k < n; k++) {
+          long row = first + k;
+          long seed = Mix.rowSeed(key, row);
+          if (Mix.isNull(seed, rate)) {
+            v.setNull(k);
+          } else {
+            random.reset(seed);
+            v.setLong(k, lg.next(row, random));
+          }
+        }
+      } else if (g instanceof DoubleGen dg && v.form() == ColumnVector.Form.DOUBLE) {
+        for (int k = 0; k < n; k++) {
+          long row = first + k;
+          long seed = Mix.rowSeed(key, row);
+          if (Mix.isNull(seed, rate)) {
+            v.setNull(k);
+          } else {
+            random.reset(seed);
+            v.setDouble(k, dg.next(row, random));
+          }
+        }
+      } else if (g instanceof DictGen d && v.form() == ColumnVector.Form.DICTIONARY) {
+        v.dictionary(d.dictionary);
+        IdGen ids = d.ids;
+        for (int k = 0; k < n; k++) {
+          long row = first + k;
+          long seed = Mix.rowSeed(key, row);
+          if (Mix.isNull(seed, rate)) {
+            v.setNull(k);
+          } else {
+            random.reset(seed);
+            v.setId(k, ids.next(row, random));
+          }
+        }
+      } else {
+        fillBoxed(i, first, n, block);
+      }
+    }
+  }
+
+  /** One column as boxed values: expressions read their inputs' values of the same row. */
+  private void fillBoxed(int i, long first, int n, RowBlock block) {
+    ColumnVector v = block.column(i);
+    int[] inputs = plan.exprInputs[i] == null ? new int[0] : plan.exprInputs[i];
+    for (int k = 0; k < n; k++) {
+      long row = first + k;
+      long seed = Mix.rowSeed(keys[i], row);
+      if (Mix.isNull(seed, nullRates[i])) {
+        v.setNull(k);
+        continue;
+      }
+      random.reset(seed);
+      FieldGen g = gens[i];
+      Object value;
+      if (g instanceof ObjectGen og) {
+        for (int in : inputs) {
+          exprScratch[in] = block.column(in).get(k);
+        }
+        value = og.next(row, random, exprScratch);
+      } else if (g instanceof LongGen lg) {
+        value = ColumnVector.box(plan.types[i], plan.scales[i], lg.next(row, random));
+      } else if (g instanceof DoubleGen dg) {
+        value = dg.next(row, random);
+      } else {
+        DictGen d = (DictGen) g;
+        value = d.dictionary.get(d.ids.next(row, random));
+      }
+      v.setObject(k, value);
+    }
+  }
+
+  /** One field's values, in one of four forms. */
+  private sealed interface FieldGen permits LongGen, DoubleGen, DictGen, ObjectGen {}
+
+  /** Values held as longs (see {@link ColumnVector.Form#LONG}). */
   @FunctionalInterface
-  interface FieldGen {
+  private non-sealed interface LongGen extends FieldGen {
+    long next(long row, RowRandom r);
+  }
+
+  @FunctionalInterface
+  private non-sealed interface DoubleGen extends FieldGen {
+    double next(long row, RowRandom r);
+  }
+
+  @FunctionalInterface
+  private interface IdGen {
+    int next(long row, RowRandom r);
+  }
+
+  /** Indexes into a dictionary of strings. */
+  private record DictGen(Dictionary dictionary, IdGen ids) implements FieldGen {}
+
+  /** Boxed values; {@code values} holds the row's values of the fields computed before it. */
+  @FunctionalInterface
+  private non-sealed interface ObjectGen extends FieldGen {
     Object next(long row, RowRandom r, Object[] values);
   }
 
@@ -135,31 +281,31 @@ public final class RowGenerator {
     if (spec instanceof IntField f) {
       if (p != null) {
         long min = f.min();
-        return (row, r, v) -> min + p.apply(row);
+        return (LongGen) (row, r) -> min + p.apply(row);
       }
       Samplers.LongSampler s = Samplers.longs(f.min(), f.max(), f.distribution(), 1);
-      return (row, r, v) -> s.sample(r);
+      return (LongGen) (row, r) -> s.sample(r);
     }
     if (spec instanceof DecimalField f) {
       int scale = f.scale();
       long lo = Domains.units(f.min(), scale, RoundingMode.CEILING);
       long hi = Domains.units(f.max(), scale, RoundingMode.FLOOR);
       if (p != null) {
-        return (row, r, v) -> BigDecimal.valueOf(lo + p.apply(row), scale);
+        return (LongGen) (row, r) -> lo + p.apply(row);
       }
       Samplers.LongSampler s = Samplers.longs(lo, hi, f.distribution(), Math.pow(10, scale));
-      return (row, r, v) -> BigDecimal.valueOf(s.sample(r), scale);
+      return (LongGen) (row, r) -> s.sample(r);
     }
     if (spec instanceof FloatField f) {
       Samplers.DoubleSampler s = Samplers.doubles(f.min(), f.max(), f.distribution());
-      return (row, r, v) -> s.sample(r);
+      return (DoubleGen) (row, r) -> s.sample(r);
     }
     if (spec instanceof BooleanField f) {
       double prob = f.probability();
       if (p != null) {
-        return (row, r, v) -> p.apply(row) == 1;
+        return (LongGen) (row, r) -> p.apply(row) == 1 ? 1 : 0;
       }
-      return (row, r, v) -> r.nextDouble() < prob;
+      return (LongGen) (row, r) -> r.nextDouble() < prob ? 1 : 0;
     }
     if (spec instanceof StringField f) {
       return strings(f, p);
@@ -169,47 +315,61 @@ public final class RowGenerator {
         return slots(RegexPatterns.fixedSlots(f.pattern()), p);
       }
       RgxGen rgx = RegexPatterns.parse(f.pattern(), f.maxRepeat());
-      return (row, r, v) -> rgx.generate(r);
+      return (ObjectGen) (row, r, v) -> rgx.generate(r);
     }
     if (spec instanceof EnumField f) {
-      Object[] values = f.values().stream().map(v -> switch (f.type()) {
-        case INTEGER -> (Object) Long.valueOf(v);
-        case FLOAT -> (Object) Double.valueOf(v);
-        default -> (Object) v;
-      }).toArray();
+      IdGen pick;
       if (p != null) {
-        return (row, r, v) -> values[(int) p.apply(row)];
+        pick = (row, r) -> (int) p.apply(row);
+      } else {
+        double[] cumulative = cumulative(f.weights());
+        int last = f.values().size() - 1;
+        pick = (row, r) -> {
+          double u = r.nextDouble();
+          int k = Arrays.binarySearch(cumulative, u);
+          // Not found: insertion point is the first bound above u; found: u sits on a bound, take the next.
+          k = k < 0 ? -k - 1 : k + 1;
+          return Math.min(k, last);
+        };
       }
-      double[] cumulative = cumulative(f.weights());
-      return (row, r, v) -> {
-        double u = r.nextDouble();
-        int k = Arrays.binarySearch(cumulative, u);
-        // Not found: insertion point is the first bound above u; found: u sits on a bound, take the next.
-        k = k < 0 ? -k - 1 : k + 1;
-        return values[Math.min(k, values.length - 1)];
+      return switch (f.type()) {
+        case INTEGER -> {
+          long[] values = f.values().stream().mapToLong(Long::parseLong).toArray();
+          yield (LongGen) (row, r) -> values[pick.next(row, r)];
+        }
+        case FLOAT -> {
+          double[] values = f.values().stream().mapToDouble(Double::parseDouble).toArray();
+          yield (DoubleGen) (row, r) -> values[pick.next(row, r)];
+        }
+        default -> new DictGen(new Dictionary(f.values().toArray(new String[0])), pick);
       };
     }
     if (spec instanceof DateField f) {
       long min = f.min().toEpochDay();
-      LongFunction<Object> at = formatted(f.format(), d -> LocalDate.ofEpochDay(min + d));
-      return offsets(at, p, f.max().toEpochDay() - min, f.distribution());
+      long span = f.max().toEpochDay() - min;
+      if (f.format() == null) {
+        return offsets(d -> min + d, p, span, f.distribution());
+      }
+      return formatted(offsets(d -> min + d, p, span, f.distribution()), f.format(), LocalDate::ofEpochDay);
     }
     if (spec instanceof TimeField f) {
       int min = f.min().toSecondOfDay();
-      LongFunction<Object> at = formatted(f.format(), s -> LocalTime.ofSecondOfDay(min + s));
-      return offsets(at, p, f.max().toSecondOfDay() - min, f.distribution());
+      long span = f.max().toSecondOfDay() - min;
+      LongGen nanos = offsets(s -> (min + s) * 1_000_000_000L, p, span, f.distribution());
+      return f.format() == null ? nanos : formatted(nanos, f.format(), LocalTime::ofNanoOfDay);
     }
     if (spec instanceof DateTimeField f) {
       long min = f.min().toEpochSecond(ZoneOffset.UTC);
-      LongFunction<Object> at =
-          formatted(f.format(), s -> LocalDateTime.ofEpochSecond(min + s, 0, ZoneOffset.UTC));
-      return offsets(at, p, f.max().toEpochSecond(ZoneOffset.UTC) - min, f.distribution());
+      long span = f.max().toEpochSecond(ZoneOffset.UTC) - min;
+      LongGen seconds = offsets(s -> min + s, p, span, f.distribution());
+      return f.format() == null ? seconds
+          : formatted(seconds, f.format(), s -> LocalDateTime.ofEpochSecond(s, 0, ZoneOffset.UTC));
     }
     if (spec instanceof UuidField) {
       // 60 bits from a permutation of the row index (unique by construction), 62 random bits,
       // the version and variant bits of a v4 UUID.
       Permutation ids = new Permutation(1L << 60, Mix.mix64(keys[i] ^ 0x2545F4914F6CDD1DL));
-      return (row, r, v) -> {
+      return (ObjectGen) (row, r, v) -> {
         long x = ids.apply(row);
         long hi = ((x >>> 12) << 16) | 0x4000L | (x & 0xFFFL);
         long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
@@ -219,7 +379,7 @@ public final class RowGenerator {
     if (spec instanceof SequenceField f) {
       long start = f.start();
       long step = f.step();
-      return (row, r, v) -> start + row * step;
+      return (LongGen) (row, r) -> start + row * step;
     }
     if (spec instanceof FakerField f) {
       return faker(f, unique, keys[i]);
@@ -229,7 +389,7 @@ public final class RowGenerator {
       int min = f.min();
       int span = f.max() - f.min() + 1;
       boolean sentences = f.unit() == TextUnit.SENTENCES;
-      return (row, r, v) -> {
+      return (ObjectGen) (row, r, v) -> {
         int count = min + r.nextInt(span);
         h.random.reset(r.nextLong());
         List<String> parts = sentences ? h.faker.lorem().sentences(count) : h.faker.lorem().words(count);
@@ -245,25 +405,24 @@ public final class RowGenerator {
     }
     if (spec instanceof ConstantField f) {
       Object value = f.value();
-      return (row, r, v) -> value;
+      return (ObjectGen) (row, r, v) -> value;
     }
     throw new IllegalStateException("no generator for " + spec.kind());
   }
 
-  private static FieldGen offsets(LongFunction<Object> at, Permutation p, long span, dev.quarry.synth.schema.Distribution d) {
+  /** An offset in {@code [0, span]} (a permuted row when unique) turned into a value by {@code at}. */
+  private static LongGen offsets(LongUnaryOperator at, Permutation p, long span, dev.quarry.synth.schema.Distribution d) {
     if (p != null) {
-      return (row, r, v) -> at.apply(p.apply(row));
+      return (row, r) -> at.applyAsLong(p.apply(row));
     }
     Samplers.LongSampler s = Samplers.longs(0, span, d, 1);
-    return (row, r, v) -> at.apply(s.sample(r));
+    return (row, r) -> at.applyAsLong(s.sample(r));
   }
 
-  private static LongFunction<Object> formatted(String pattern, LongFunction<TemporalAccessor> at) {
-    if (pattern == null) {
-      return at::apply;
-    }
+  /** Dates and times with a user's pattern are strings. */
+  private static ObjectGen formatted(LongGen value, String pattern, LongFunction<TemporalAccessor> at) {
     DateTimeFormatter fmt = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
-    return x -> fmt.format(at.apply(x));
+    return (row, r, v) -> fmt.format(at.apply(value.next(row, r)));
   }
 
   private static double[] cumulative(List<Double> weights) {
@@ -282,7 +441,7 @@ public final class RowGenerator {
    * Unique strings: index i of the domain is the i-th string in length-then-base-k order; rows map
    * to indexes through the permutation. Random strings: a length, then each character.
    */
-  private static FieldGen strings(StringField f, Permutation p) {
+  private static ObjectGen strings(StringField f, Permutation p) {
     char[] alphabet = f.alphabet().toCharArray();
     int k = alphabet.length;
     int min = f.minLength();
@@ -326,7 +485,7 @@ public final class RowGenerator {
   }
 
   /** Unique regex values: the permuted index written in the mixed radix of the pattern's slots. */
-  private static FieldGen slots(List<Object> slots, Permutation p) {
+  private static ObjectGen slots(List<Object> slots, Permutation p) {
     Object[] s = slots.toArray();
     return (row, r, v) -> {
       long idx = p.apply(row);
@@ -350,13 +509,12 @@ public final class RowGenerator {
    */
   private FieldGen faker(FakerField f, boolean unique, long fieldKey) {
     FakerHolder h = fakers.computeIfAbsent(f.locale(), FakerHolder::new);
-    FieldGen base = fakerCall(f, h);
-    FieldGen pick;
+    ObjectGen base = fakerCall(f, h);
     if (f.pool() > 0) {
-      String[] pool = FakerPools.get(f, fieldKey, () -> {
+      Dictionary pool = FakerPools.get(f, fieldKey, () -> {
         // A Faker of its own: the pool is the same whichever generator builds it first.
         FakerHolder ph = new FakerHolder(f.locale());
-        FieldGen call = fakerCall(f, ph);
+        ObjectGen call = fakerCall(f, ph);
         String[] values = new String[f.pool()];
         RowRandom seeds = new RowRandom();
         for (int k = 0; k < values.length; k++) {
@@ -365,29 +523,31 @@ public final class RowGenerator {
           ph.random.reset(seeds.nextLong());
           values[k] = (String) call.next(k, seeds, null);
         }
-        return values;
+        return new Dictionary(values);
       });
-      pick = (row, r, v) -> pool[r.nextInt(pool.length)];
-    } else {
-      pick = (row, r, v) -> {
-        h.random.reset(r.nextLong());
-        return base.next(row, r, v);
-      };
-    }
-    return (row, r, v) -> {
-      String s = (String) pick.next(row, r, v);
+      int size = pool.size();
+      IdGen pick = (row, r) -> r.nextInt(size);
       if (!unique) {
-        return s;
+        return new DictGen(pool, pick);
       }
-      String suffix = Long.toString(row, 36);
-      int at = s.lastIndexOf('@');
-      return at > 0 ? s.substring(0, at) + '.' + suffix + s.substring(at) : s + '-' + suffix;
+      return (ObjectGen) (row, r, v) -> uniqueSuffix(pool.get(pick.next(row, r)), row);
+    }
+    ObjectGen call = (row, r, v) -> {
+      h.random.reset(r.nextLong());
+      return base.next(row, r, v);
     };
+    return unique ? (ObjectGen) (row, r, v) -> uniqueSuffix((String) call.next(row, r, v), row) : call;
+  }
+
+  private static String uniqueSuffix(String s, long row) {
+    String suffix = Long.toString(row, 36);
+    int at = s.lastIndexOf('@');
+    return at > 0 ? s.substring(0, at) + '.' + suffix + s.substring(at) : s + '-' + suffix;
   }
 
   /** One provider call on {@code h}'s Faker (whose random the caller has reset). */
-  private static FieldGen fakerCall(FakerField f, FakerHolder h) {
-    FieldGen base;
+  private static ObjectGen fakerCall(FakerField f, FakerHolder h) {
+    ObjectGen base;
     if (f.provider().contains("#{")) {
       String expression = f.provider();
       base = (row, r, v) -> h.faker.expression(expression);
@@ -410,7 +570,7 @@ public final class RowGenerator {
     }
   }
 
-  private FieldGen expression(int i) {
+  private ObjectGen expression(int i) {
     JexlScript script = plan.scripts[i];
     int[] inputs = plan.exprInputs[i];
     String name = plan.names[i];
@@ -497,7 +657,7 @@ public final class RowGenerator {
    * generator of the parent table restricted to that field and what it reads. Zipf ranks go
    * through a permutation of the parent rows so the most frequent parents are spread out.
    */
-  private FieldGen ref(RefField f, Function<String, TablePlan> plans) {
+  private ObjectGen ref(RefField f, Function<String, TablePlan> plans) {
     TablePlan parent = plans.apply(f.table());
     long parentRows = parent.table.rows();
     if (parentRows == 0) {

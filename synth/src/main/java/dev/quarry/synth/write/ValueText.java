@@ -129,6 +129,55 @@ final class ValueText {
     return v.setScale(scale, RoundingMode.HALF_EVEN).toPlainString();
   }
 
+  /**
+   * Writes the decimal {@code unscaled × 10^-scale} into {@link #chars} as {@link
+   * #formatDecimal(BigDecimal, int)} would (plain, exactly {@code scale} fraction digits); returns the
+   * length.
+   */
+  int formatDecimal(long unscaled, int scale) {
+    if (scale == 0) {
+      return formatLong(unscaled);
+    }
+    if (scale > 18 || unscaled == Long.MIN_VALUE) {
+      String s = BigDecimal.valueOf(unscaled, scale).toPlainString();
+      s.getChars(0, s.length(), chars, 0);
+      return s.length();
+    }
+    int n = 0;
+    long v = unscaled;
+    if (v < 0) {
+      chars[n++] = '-';
+      v = -v;
+    }
+    // The digits of v, left-padded with zeros to at least scale + 1 so there is an integer digit.
+    int len = NumberOutput.outputLong(v, chars, n) - n;
+    int width = Math.max(len, scale + 1);
+    int pad = width - len;
+    if (pad > 0) {
+      System.arraycopy(chars, n, chars, n + pad, len);
+      java.util.Arrays.fill(chars, n, n + pad, '0');
+    }
+    int point = n + width - scale;
+    System.arraycopy(chars, point, chars, point + 1, scale);
+    chars[point] = '.';
+    return n + width + 1;
+  }
+
+  /** {@link #formatDate(LocalDate)} of an epoch day. */
+  int formatEpochDay(long epochDay) {
+    return formatDate(LocalDate.ofEpochDay(epochDay));
+  }
+
+  /** {@link #formatTime(LocalTime)} of a nano of day. */
+  int formatNanoOfDay(long nanoOfDay) {
+    return formatTime(LocalTime.ofNanoOfDay(nanoOfDay));
+  }
+
+  /** {@link #formatDateTime(LocalDateTime, char)} of a UTC epoch second. */
+  int formatEpochSecond(long epochSecond, char separator) {
+    return formatDateTime(LocalDateTime.ofEpochSecond(epochSecond, 0, java.time.ZoneOffset.UTC), separator);
+  }
+
   String string(int length) {
     return new String(chars, 0, length);
   }
