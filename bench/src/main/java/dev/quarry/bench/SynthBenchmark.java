@@ -23,7 +23,8 @@ import net.datafaker.transformations.Schema;
 
 /**
  * The same 10-field mixed table written as CSV by Quarry and by Datafaker's own Schema +
- * CsvTransformer, in one run, plus the disk's own sequential write speed as the ceiling.
+ * CsvTransformer, in one run, plus the disk's own sequential write speed as the ceiling. Each JVM
+ * contender is warmed up by one untimed run and reported as the median of three.
  *
  * <pre>bench/synth.sh [--rows=N] [--datafaker-rows=N] [--dir=PATH]</pre>
  */
@@ -67,15 +68,14 @@ public final class SynthBenchmark {
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.printf(Locale.ROOT, "machine: %d cores, java %s%n", cores, System.getProperty("java.version"));
 
-    // Warm both up briefly so the comparison is of steady states, not of class loading.
-    quarry(dir.resolve("warm.csv"), 50_000, cores);
-    datafaker(10_000);
-
+    // Each JVM contender runs once untimed (class loading, JIT) and then RUNS times; the median
+    // run is reported, so the comparison is of steady states.
     double disk = diskWrite(dir.resolve("disk.bin"), 1L << 30);
-    Result q1 = quarry(dir.resolve("quarry-1.csv"), rows, 1);
-    Result qn = quarry(dir.resolve("quarry-n.csv"), rows, cores);
-    Result df = datafaker(dfRows);
-    Files.deleteIfExists(dir.resolve("warm.csv"));
+    final long quarryRows = rows;
+    final long datafakerRows = dfRows;
+    Result q1 = median(() -> quarry(dir.resolve("quarry-1.csv"), quarryRows, 1));
+    Result qn = median(() -> quarry(dir.resolve("quarry-n.csv"), quarryRows, cores));
+    Result df = median(() -> datafaker(datafakerRows));
     Result js = peer("@faker-js/faker (node)", dir, List.of("node", "bench/peers/fakerjs.mjs"), 500_000);
     Result py = peer("Faker 0.9 (Debian python)", dir, List.of("/usr/bin/python3", "bench/peers/pyfaker.py"), 50_000);
 
@@ -104,6 +104,23 @@ public final class SynthBenchmark {
   }
 
   record Result(String name, long rows, long bytes, double seconds) {}
+
+  static final int RUNS = 3;
+
+  interface Run {
+    Result run() throws Exception;
+  }
+
+  /** One untimed warm-up run, then the median of {@link #RUNS} runs by time. */
+  static Result median(Run run) throws Exception {
+    run.run();
+    java.util.List<Result> results = new java.util.ArrayList<>();
+    for (int i = 0; i < RUNS; i++) {
+      results.add(run.run());
+    }
+    results.sort(java.util.Comparator.comparingDouble(Result::seconds));
+    return results.get(RUNS / 2);
+  }
 
   static Result quarry(Path file, long rows, int workers) throws Exception {
     Synthesizer synth = new Synthesizer(Synthesizer.parse(SCHEMA).schema().withRows("people", rows));

@@ -62,13 +62,14 @@ final class InOrderOutput implements Closeable {
       if (seq != s.accepted || s.finished) {
         throw new IllegalStateException("chunk " + seq + " of shard " + shard + " out of order");
       }
-      s.accepted++;
+      // Counted only once stored: a chunk that could not be spilled is taken again from a retry.
       if (shard != current && buffered + length > budget) {
         s.queue.add(spill(shard, s, data, length));
       } else {
         s.queue.add(new Chunk(data, length, -1));
         buffered += length;
       }
+      s.accepted++;
       if (writing) {
         return;
       }

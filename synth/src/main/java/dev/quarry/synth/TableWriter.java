@@ -100,7 +100,7 @@ public final class TableWriter {
     }
     Path dir = Files.createTempDirectory("quarry-synth-");
     try {
-      var tasks = synth.tasks(table, shards, new FragmentToFile(dir.toString(), format.name()));
+      var tasks = synth.tasks(table, shards, new FragmentToFile(dir.toString(), format));
       RunResult<Fragments> run = engine.run(tasks, Fragments::merge, options);
       if (run.cancelled()) {
         throw new IOException("cancelled while writing " + table);
@@ -132,7 +132,7 @@ public final class TableWriter {
     long rows = synth.schema().table(table).rows();
     int count = synth.shards(table, shards).size();
     try (InOrderOutput output = new InOrderOutput(out, count, inOrderBudget())) {
-      var tasks = synth.tasks(table, shards, new ToInOrderOutput(output, format.name()));
+      var tasks = synth.tasks(table, shards, new ToInOrderOutput(output, format));
       RunResult<Long> run = engine.run(tasks, Long::sum, options);
       if (run.cancelled()) {
         throw new IOException("cancelled while writing " + table);
@@ -191,11 +191,10 @@ public final class TableWriter {
    * output itself, so it only works on an engine that {@linkplain Engine#sharesTaskObjects() shares
    * task objects}; a cancelled shard throws rather than being marked finished.
    */
-  private record ToInOrderOutput(InOrderOutput output, String formatName) implements ShardSink<Long> {
+  private record ToInOrderOutput(InOrderOutput output, OutputFormat format) implements ShardSink<Long> {
     @Override
     public Long consume(Shard shard, OutputSchema schema, RowIterator rows, TaskContext context)
         throws Exception {
-      OutputFormat format = dev.quarry.synth.write.OutputFormats.byName(formatName);
       Chunks chunks = new Chunks(output, shard.index());
       long n = 0;
       try (RowWriter w = format.open(chunks, schema, shard.fragment())) {
@@ -281,11 +280,10 @@ public final class TableWriter {
   }
 
   /** Writes one shard's fragment into a file of the temporary folder. */
-  private record FragmentToFile(String dir, String formatName) implements ShardSink<Fragments> {
+  private record FragmentToFile(String dir, OutputFormat format) implements ShardSink<Fragments> {
     @Override
     public Fragments consume(Shard shard, OutputSchema schema, RowIterator rows, TaskContext context)
         throws Exception {
-      OutputFormat format = dev.quarry.synth.write.OutputFormats.byName(formatName);
       Path file = Path.of(dir, String.format("part-%06d", shard.index()));
       long n = 0;
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);

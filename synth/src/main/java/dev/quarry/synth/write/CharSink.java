@@ -2,31 +2,36 @@ package dev.quarry.synth.write;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 /**
- * An unsynchronised char buffer in front of a UTF-8 encoder: appending a char is an array store,
- * where {@code BufferedWriter} takes a lock per call. {@link #flush()} pushes everything to the
- * stream; nothing here closes it (the caller owns it). Unpaired surrogates, which UTF-8 cannot
- * encode, come out as {@code ?} (the JDK encoder's replacement).
+ * Chars in, UTF-8 bytes out, through one unsynchronised byte buffer: an ASCII char is one array
+ * store (where {@code BufferedWriter} takes a lock per call and an {@code OutputStreamWriter}
+ * encodes the text in a second pass), and already-encoded bytes ({@link Dictionary.Cells}) are
+ * copied as they are. {@link #flush()} pushes everything to the stream; nothing here closes it
+ * (the caller owns it). Like the JDK's encoder, an unpaired surrogate, which UTF-8 cannot encode,
+ * comes out as {@code ?}; a pair split across two calls is joined.
  */
 final class CharSink {
 
-  private final Writer encoder;
-  private final char[] buf = new char[1 << 15];
+  private final OutputStream out;
+  private final byte[] buf = new byte[1 << 16];
   private int pos;
+  /** A high surrogate waiting for its low half, or 0. */
+  private char pendingHigh;
 
   CharSink(OutputStream out) {
-    this.encoder = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    this.out = out;
   }
 
   CharSink append(char c) throws IOException {
-    if (pos == buf.length) {
-      drain();
+    if (c < 0x80 && pendingHigh == 0) {
+      if (pos == buf.length) {
+        drain();
+      }
+      buf[pos++] = (byte) c;
+      return this;
     }
-    buf[pos++] = c;
+    encode(c);
     return this;
   }
 
@@ -35,38 +40,108 @@ final class CharSink {
   }
 
   CharSink append(String s, int from, int to) throws IOException {
-    while (from < to) {
-      if (pos == buf.length) {
-        drain();
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80 && pendingHigh == 0) {
+        if (pos == buf.length) {
+          drain();
+        }
+        buf[pos++] = (byte) c;
+      } else {
+        encode(c);
       }
-      int n = Math.min(to - from, buf.length - pos);
-      s.getChars(from, from + n, buf, pos);
-      pos += n;
-      from += n;
     }
     return this;
   }
 
   CharSink append(char[] chars, int off, int len) throws IOException {
+    for (int i = off, end = off + len; i < end; i++) {
+      char c = chars[i];
+      if (c < 0x80 && pendingHigh == 0) {
+        if (pos == buf.length) {
+          drain();
+        }
+        buf[pos++] = (byte) c;
+      } else {
+        encode(c);
+      }
+    }
+    return this;
+  }
+
+  /** Bytes that are UTF-8 already. */
+  CharSink appendUtf8(byte[] bytes, int off, int len) throws IOException {
+    if (pendingHigh != 0) {
+      unpaired();
+    }
     if (len > buf.length - pos) {
       drain();
       if (len > buf.length) {
-        encoder.write(chars, off, len);
+        out.write(bytes, off, len);
         return this;
       }
     }
-    System.arraycopy(chars, off, buf, pos, len);
+    System.arraycopy(bytes, off, buf, pos, len);
     pos += len;
     return this;
   }
 
+  /** Encodes one char that is not a plain ASCII char after a complete one. */
+  private void encode(char c) throws IOException {
+    if (buf.length - pos < 4) {
+      drain();
+    }
+    if (pendingHigh != 0) {
+      char high = pendingHigh;
+      pendingHigh = 0;
+      if (Character.isLowSurrogate(c)) {
+        int cp = Character.toCodePoint(high, c);
+        buf[pos++] = (byte) (0xF0 | (cp >> 18));
+        buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+        return;
+      }
+      buf[pos++] = '?';
+      if (buf.length - pos < 4) {
+        drain();
+      }
+    }
+    if (c < 0x80) {
+      buf[pos++] = (byte) c;
+    } else if (c < 0x800) {
+      buf[pos++] = (byte) (0xC0 | (c >> 6));
+      buf[pos++] = (byte) (0x80 | (c & 0x3F));
+    } else if (Character.isHighSurrogate(c)) {
+      pendingHigh = c;
+    } else if (Character.isLowSurrogate(c)) {
+      buf[pos++] = '?';
+    } else {
+      buf[pos++] = (byte) (0xE0 | (c >> 12));
+      buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+      buf[pos++] = (byte) (0x80 | (c & 0x3F));
+    }
+  }
+
+  private void unpaired() throws IOException {
+    pendingHigh = 0;
+    if (pos == buf.length) {
+      drain();
+    }
+    buf[pos++] = '?';
+  }
+
   private void drain() throws IOException {
-    encoder.write(buf, 0, pos);
+    out.write(buf, 0, pos);
     pos = 0;
   }
 
+  /** Writes everything out; a high surrogate still waiting for its pair becomes {@code ?}. */
   void flush() throws IOException {
+    if (pendingHigh != 0) {
+      unpaired();
+    }
     drain();
-    encoder.flush();
+    out.flush();
   }
 }

@@ -91,6 +91,9 @@ public final class ColumnVector {
 
   /** The strings {@link #getId} indexes. */
   public Dictionary dictionary() {
+    if (dictionary == null) {
+      throw new IllegalStateException("column " + column.name() + " has ids but no dictionary");
+    }
     return dictionary;
   }
 
@@ -106,7 +109,7 @@ public final class ColumnVector {
     return switch (form) {
       case LONG -> box(column, longs[row]);
       case DOUBLE -> doubles[row];
-      case DICTIONARY -> dictionary.get(ids[row]);
+      case DICTIONARY -> dictionary().get(ids[row]);
       case OBJECT -> objects[row];
     };
   }

@@ -24,6 +24,8 @@ import java.time.LocalTime;
  */
 final class CsvFormat implements OutputFormat {
 
+  private static final long serialVersionUID = 1L;
+
   private final String name;
   private final char delimiter;
   private final String mediaType;
@@ -83,10 +85,10 @@ final class CsvFormat implements OutputFormat {
     /** Per dictionary column: its strings as cells, encoded once per JVM. */
     private final Dictionary.Cells[] cells;
     private final CellsKey cellsKey;
-    /** Per dictionary column, the block's cells: where each starts in the packed chars and its length. */
+    /** Per dictionary column, the block's cells: where each starts in the packed bytes and its length. */
     private final int[][] starts;
     private final int[][] lengths;
-    /** Sum of the first chars of looked-up cells: keeps the loads that bring them into cache. */
+    /** Sum of the first bytes of looked-up cells: keeps the loads that bring them into cache. */
     private int touched;
 
     Writer(CharSink out, char delimiter, OutputColumn[] columns) {
@@ -133,7 +135,6 @@ final class CsvFormat implements OutputFormat {
       for (int i = 0; i < width; i++) {
         vectors[i] = block.column(i);
         if (vectors[i].form() == ColumnVector.Form.DICTIONARY) {
-          cells[i] = vectors[i].dictionary().cells(cellsKey, this::cell);
           resolve(i, vectors[i], block.size());
         }
       }
@@ -150,7 +151,7 @@ final class CsvFormat implements OutputFormat {
           switch (v.form()) {
             case LONG -> longField(columns[i], v.getLong(k));
             case DOUBLE -> doubleField(v.getDouble(k));
-            case DICTIONARY -> out.append(cells[i].chars(), starts[i][k], lengths[i][k]);
+            case DICTIONARY -> out.appendUtf8(cells[i].bytes(), starts[i][k], lengths[i][k]);
             default -> field(columns[i], v.getObject(k));
           }
         }
@@ -168,18 +169,26 @@ final class CsvFormat implements OutputFormat {
         starts[i] = new int[Math.max(n, RowBlock.DEFAULT_CAPACITY)];
         lengths[i] = new int[starts[i].length];
       }
-      Dictionary.Cells c = cells[i];
-      char[] chars = c.chars();
+      int first = 0;
+      while (first < n && v.isNull(first)) {
+        first++;
+      }
+      if (first == n) {
+        return; // all null: no dictionary needed
+      }
+      Dictionary.Cells c = v.dictionary().cells(cellsKey, this::cell);
+      cells[i] = c;
+      byte[] bytes = c.bytes();
       int[] s = starts[i];
       int[] l = lengths[i];
       int touch = 0;
-      for (int k = 0; k < n; k++) {
+      for (int k = first; k < n; k++) {
         if (!v.isNull(k)) {
           int id = v.getId(k);
           int start = c.start(id);
           s[k] = start;
           l[k] = c.length(id);
-          touch += start < chars.length ? chars[start] : 0;
+          touch += start < bytes.length ? bytes[start] : 0;
         }
       }
       this.touched += touch;

@@ -44,30 +44,28 @@ public final class Dictionary {
     return cells;
   }
 
-  /** Encoded values packed end to end: cell {@code id} is {@code chars[start(id) .. start(id + 1))}. */
+  /** Encoded values as UTF-8, packed end to end: cell {@code id} is {@code bytes[start(id) .. start(id + 1))}. */
   public static final class Cells {
-    private final char[] chars;
+    private final byte[] bytes;
     private final int[] starts;
 
-    private Cells(char[] chars, int[] starts) {
-      this.chars = chars;
+    private Cells(byte[] bytes, int[] starts) {
+      this.bytes = bytes;
       this.starts = starts;
     }
 
     static Cells of(String[] values, UnaryOperator<String> encode) {
       int[] starts = new int[values.length + 1];
-      StringBuilder packed = new StringBuilder(values.length * 12);
+      java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream(values.length * 12);
       for (int i = 0; i < values.length; i++) {
-        packed.append(encode.apply(values[i]));
-        starts[i + 1] = packed.length();
+        packed.writeBytes(encode.apply(values[i]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        starts[i + 1] = packed.size();
       }
-      char[] chars = new char[packed.length()];
-      packed.getChars(0, chars.length, chars, 0);
-      return new Cells(chars, starts);
+      return new Cells(packed.toByteArray(), starts);
     }
 
-    public char[] chars() {
-      return chars;
+    public byte[] bytes() {
+      return bytes;
     }
 
     public int start(int id) {

@@ -32,6 +32,8 @@ import tools.jackson.core.json.JsonWriteFeature;
  */
 final class JsonFormat implements OutputFormat {
 
+  private static final long serialVersionUID = 1L;
+
   /** Escapes nothing but what JSON requires; forward slashes stay as they are. */
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)

@@ -2,9 +2,13 @@ package dev.quarry.synth.write;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Serializable;
 
-/** A way to write rows: CSV, TSV, JSON, JSONL, SQL, XML, Parquet. */
-public interface OutputFormat {
+/**
+ * A way to write rows: CSV, TSV, JSON, JSONL, SQL, XML, Parquet. Serializable, since shard tasks
+ * carry it to the engine's workers; a format holds settings only.
+ */
+public interface OutputFormat extends Serializable {
 
   /** The name users give ({@code csv}, {@code sql}, ...). */
   String name();

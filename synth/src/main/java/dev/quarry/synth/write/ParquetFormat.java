@@ -43,6 +43,8 @@ import org.apache.parquet.schema.Types;
  */
 final class ParquetFormat implements OutputFormat {
 
+  private static final long serialVersionUID = 1L;
+
   /** Smaller than parquet-java's 128 MiB default, since several shards may be open at once. */
   static final int ROW_GROUP_BYTES = 64 << 20;
 

@@ -18,6 +18,8 @@ import java.time.LocalTime;
  */
 final class SqlFormat implements OutputFormat {
 
+  private static final long serialVersionUID = 1L;
+
   static final int DEFAULT_BATCH_ROWS = 500;
 
   private final SqlDialect dialect;

@@ -36,6 +36,8 @@ import javax.xml.stream.XMLStreamWriter;
  */
 final class XmlFormat implements OutputFormat {
 
+  private static final long serialVersionUID = 1L;
+
   // the JDK's own implementation, whatever StAX provider (Woodstox, ...) is on the classpath
   private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
 
