@@ -73,8 +73,9 @@ public final class SynthBenchmark {
     double disk = diskWrite(dir.resolve("disk.bin"), 1L << 30);
     final long quarryRows = rows;
     final long datafakerRows = dfRows;
-    Result q1 = median(() -> quarry(dir.resolve("quarry-1.csv"), quarryRows, 1));
-    Result qn = median(() -> quarry(dir.resolve("quarry-n.csv"), quarryRows, cores));
+    final Path out = dir;
+    Result q1 = median(() -> quarry(out.resolve("quarry-1.csv"), quarryRows, 1));
+    Result qn = median(() -> quarry(out.resolve("quarry-n.csv"), quarryRows, cores));
     Result df = median(() -> datafaker(datafakerRows));
     Result js = peer("@faker-js/faker (node)", dir, List.of("node", "bench/peers/fakerjs.mjs"), 500_000);
     Result py = peer("Faker 0.9 (Debian python)", dir, List.of("/usr/bin/python3", "bench/peers/pyfaker.py"), 50_000);

@@ -25,9 +25,13 @@ import java.util.ArrayDeque;
  */
 final class InOrderOutput implements Closeable {
 
+  private static final int MAX_FREE_BUFFERS = 16;
+
   private final OutputStream out;
   private final long budget;
   private final Shard[] shards;
+  /** Buffers whose bytes went out, for the next chunks: no new (zeroed, often humongous) array per chunk. */
+  private final ArrayDeque<byte[]> free = new ArrayDeque<>();
   private Path spillDir;
   private int current;
   private boolean writing;
@@ -65,6 +69,7 @@ final class InOrderOutput implements Closeable {
       // Counted only once stored: a chunk that could not be spilled is taken again from a retry.
       if (shard != current && buffered + length > budget) {
         s.queue.add(spill(shard, s, data, length));
+        recycle(data);
       } else {
         s.queue.add(new Chunk(data, length, -1));
         buffered += length;
@@ -76,6 +81,23 @@ final class InOrderOutput implements Closeable {
       writing = true;
     }
     drain();
+  }
+
+  /** A buffer of at least {@code size} bytes for a chunk: one already written out, or a new one. */
+  synchronized byte[] buffer(int size) {
+    byte[] b;
+    while ((b = free.poll()) != null) {
+      if (b.length >= size) {
+        return b;
+      }
+    }
+    return new byte[size];
+  }
+
+  private void recycle(byte[] b) {
+    if (free.size() < MAX_FREE_BUFFERS) {
+      free.add(b);
+    }
   }
 
   /** Marks {@code shard} complete: every chunk of it was put. */
@@ -142,6 +164,7 @@ final class InOrderOutput implements Closeable {
         written += next.length;
         if (next.spillOffset < 0) {
           buffered -= next.length;
+          recycle(next.data);
         }
       }
     }

@@ -216,15 +216,17 @@ public final class TableWriter {
 
   /** A shard's bytes, gathered into chunks of about {@link #CHUNK_BYTES} for the in-order output. */
   private static final class Chunks extends OutputStream {
+    private static final int CAPACITY = CHUNK_BYTES + (CHUNK_BYTES >> 2);
     private final InOrderOutput output;
     private final int shard;
-    private byte[] buf = new byte[CHUNK_BYTES + (CHUNK_BYTES >> 2)];
+    private byte[] buf;
     private int count;
     private int seq;
 
     Chunks(InOrderOutput output, int shard) {
       this.output = output;
       this.shard = shard;
+      this.buf = output.buffer(CAPACITY);
     }
 
     @Override
@@ -253,7 +255,7 @@ public final class TableWriter {
     void handOff() throws IOException {
       if (count > 0) {
         output.put(shard, seq++, buf, count);
-        buf = new byte[CHUNK_BYTES + (CHUNK_BYTES >> 2)];
+        buf = output.buffer(CAPACITY);
         count = 0;
       }
     }

@@ -74,6 +74,41 @@ public final class RowRandom extends Random {
     return (int) (m >>> 32);
   }
 
+  /**
+   * Uniform in {@code [origin, bound)} by Lemire's multiply-shift with rejection (unbiased; a
+   * division only on the rare rejection path), where the JDK's default takes a slower generic path.
+   */
+  @Override
+  public long nextLong(long origin, long bound) {
+    if (origin >= bound) {
+      throw new IllegalArgumentException("bound must be greater than origin");
+    }
+    long n = bound - origin;
+    if (n <= 0) {
+      // The range is wider than Long.MAX_VALUE: at least half of all longs fall in it.
+      long x;
+      do {
+        x = nextLong();
+      } while (x < origin || x >= bound);
+      return x;
+    }
+    long x = nextLong();
+    long low = x * n;
+    if (Long.compareUnsigned(low, n) < 0) {
+      long threshold = Long.remainderUnsigned(-n, n);
+      while (Long.compareUnsigned(low, threshold) < 0) {
+        x = nextLong();
+        low = x * n;
+      }
+    }
+    return origin + unsignedMultiplyHigh(x, n);
+  }
+
+  /** The high 64 bits of the unsigned 128-bit product of {@code x} and positive {@code n}. */
+  private static long unsignedMultiplyHigh(long x, long n) {
+    return Math.multiplyHigh(x, n) + ((x >> 63) & n);
+  }
+
   @Override
   public synchronized double nextGaussian() {
     double u;

@@ -44,24 +44,49 @@ public final class Dictionary {
     return cells;
   }
 
-  /** Encoded values as UTF-8, packed end to end: cell {@code id} is {@code bytes[start(id) .. start(id + 1))}. */
+  /**
+   * Encoded values as UTF-8 in one array, each distinct cell once (a pool of 65,536 first names
+   * holds about 5,000 different ones, which then stay in cache), and where each id's cell lies.
+   */
   public static final class Cells {
-    private final byte[] bytes;
-    private final int[] starts;
+    /** Cells of up to 255 bytes starting below 16 MiB: start << 8 | length, in one int per id. */
+    private static final int LENGTH_BITS = 8;
 
-    private Cells(byte[] bytes, int[] starts) {
+    private final byte[] bytes;
+    private final int[] spans;
+    /** Used instead of {@link #spans} when some cell does not fit them: start << 32 | length. */
+    private final long[] wideSpans;
+
+    private Cells(byte[] bytes, int[] spans, long[] wideSpans) {
       this.bytes = bytes;
-      this.starts = starts;
+      this.spans = spans;
+      this.wideSpans = wideSpans;
     }
 
     static Cells of(String[] values, UnaryOperator<String> encode) {
-      int[] starts = new int[values.length + 1];
-      java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream(values.length * 12);
+      java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+      Map<String, Integer> seen = new java.util.HashMap<>();
+      long[] wide = new long[values.length];
+      boolean narrow = true;
       for (int i = 0; i < values.length; i++) {
-        packed.writeBytes(encode.apply(values[i]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        starts[i + 1] = packed.size();
+        byte[] cell = encode.apply(values[i]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Integer start = seen.get(values[i]);
+        if (start == null) {
+          start = packed.size();
+          seen.put(values[i], start);
+          packed.writeBytes(cell);
+        }
+        wide[i] = (long) start << 32 | cell.length;
+        narrow &= cell.length < (1 << LENGTH_BITS) && start < (1 << (32 - LENGTH_BITS - 1));
       }
-      return new Cells(packed.toByteArray(), starts);
+      if (!narrow) {
+        return new Cells(packed.toByteArray(), null, wide);
+      }
+      int[] spans = new int[values.length];
+      for (int i = 0; i < values.length; i++) {
+        spans[i] = (int) (wide[i] >>> 32) << LENGTH_BITS | (int) wide[i];
+      }
+      return new Cells(packed.toByteArray(), spans, null);
     }
 
     public byte[] bytes() {
@@ -69,11 +94,11 @@ public final class Dictionary {
     }
 
     public int start(int id) {
-      return starts[id];
+      return spans != null ? spans[id] >>> LENGTH_BITS : (int) (wideSpans[id] >>> 32);
     }
 
     public int length(int id) {
-      return starts[id + 1] - starts[id];
+      return spans != null ? spans[id] & ((1 << LENGTH_BITS) - 1) : (int) wideSpans[id];
     }
   }
 }
