@@ -167,6 +167,12 @@ public final class RowGenerator {
       long key = keys[i];
       double rate = nullRates[i];
       if (g instanceof LongGen lg && v.form() == ColumnVector.Form.LONG) {
+        if (rate == 0 && !plan.random[i]) {
+          for (int k = 0; k < n; k++) {
+            v.setLong(k, lg.next(first + k, random));
+          }
+          continue;
+        }
         for (int k = 0; k < n; k++) {
           long row = first + k;
           long seed = Mix.rowSeed(key, row);

@@ -46,6 +46,8 @@ public final class TablePlan {
   final int[][] exprInputs;
   final ValueType[] types;
   final int[] scales;
+  /** Whether a field's values draw from its random stream (a sequence or a constant does not). */
+  final boolean[] random;
   private final OutputSchema output;
 
   private TablePlan(SynthSchema schema, String tableName, Function<String, TablePlan> plans) {
@@ -60,10 +62,12 @@ public final class TablePlan {
     exprInputs = new int[n][];
     types = new ValueType[n];
     scales = new int[n];
+    random = new boolean[n];
     for (int i = 0; i < n; i++) {
       index.put(names[i], i);
       keys[i] = Mix.fieldKey(schema.seed(), table.name(), names[i]);
       nullRates[i] = specs[i].options().nulls();
+      random[i] = !(specs[i] instanceof FieldSpec.SequenceField || specs[i] instanceof ConstantField);
     }
     List<String> evaluation = SynthSchema.exprOrder(table);
     order = evaluation.stream().mapToInt(index::get).toArray();

@@ -69,6 +69,41 @@ final class CharSink {
     return this;
   }
 
+  /**
+   * Chars known to be ASCII (numbers, dates and the like from {@link ValueText}, delimiters): one
+   * bounds check for the lot and a plain narrowing copy.
+   */
+  CharSink appendAscii(char[] chars, int off, int len) throws IOException {
+    if (pendingHigh != 0) {
+      unpaired();
+    }
+    if (len > buf.length - pos) {
+      drain();
+      if (len > buf.length) {
+        return append(chars, off, len);
+      }
+    }
+    byte[] b = buf;
+    int p = pos;
+    for (int i = 0; i < len; i++) {
+      b[p + i] = (byte) chars[off + i];
+    }
+    pos = p + len;
+    return this;
+  }
+
+  /** One char known to be ASCII. */
+  CharSink appendAscii(char c) throws IOException {
+    if (pendingHigh != 0) {
+      unpaired();
+    }
+    if (pos == buf.length) {
+      drain();
+    }
+    buf[pos++] = (byte) c;
+    return this;
+  }
+
   /** Bytes that are UTF-8 already. */
   CharSink appendUtf8(byte[] bytes, int off, int len) throws IOException {
     if (pendingHigh != 0) {

@@ -141,7 +141,7 @@ final class CsvFormat implements OutputFormat {
       for (int k = 0, n = block.size(); k < n; k++) {
         for (int i = 0; i < width; i++) {
           if (i > 0) {
-            out.append(delimiter);
+            out.appendAscii(delimiter);
           }
           ColumnVector v = vectors[i];
           if (v.isNull(k)) {
@@ -155,7 +155,7 @@ final class CsvFormat implements OutputFormat {
             default -> field(columns[i], v.getObject(k));
           }
         }
-        out.append('\n');
+        out.appendAscii('\n');
       }
     }
 
@@ -197,12 +197,12 @@ final class CsvFormat implements OutputFormat {
     /** A value held as a long (see {@link ColumnVector.Form#LONG}). */
     private void longField(OutputColumn c, long v) throws IOException {
       switch (c.type()) {
-        case INTEGER -> out.append(text.chars, 0, text.formatLong(v));
-        case DECIMAL -> out.append(text.chars, 0, text.formatDecimal(v, c.scale()));
+        case INTEGER -> out.appendAscii(text.chars, 0, text.formatLong(v));
+        case DECIMAL -> out.appendAscii(text.chars, 0, text.formatDecimal(v, c.scale()));
         case BOOLEAN -> out.append(v != 0 ? "true" : "false");
-        case DATE -> out.append(text.chars, 0, text.formatEpochDay(v));
-        case TIME -> out.append(text.chars, 0, text.formatNanoOfDay(v));
-        case DATETIME -> out.append(text.chars, 0, text.formatEpochSecond(v, 'T'));
+        case DATE -> out.appendAscii(text.chars, 0, text.formatEpochDay(v));
+        case TIME -> out.appendAscii(text.chars, 0, text.formatNanoOfDay(v));
+        case DATETIME -> out.appendAscii(text.chars, 0, text.formatEpochSecond(v, 'T'));
         default -> throw new IllegalStateException("unsupported type " + c.type());
       }
     }
@@ -213,7 +213,7 @@ final class CsvFormat implements OutputFormat {
       } else if (Double.isInfinite(d)) {
         out.append(d > 0 ? "Infinity" : "-Infinity");
       } else {
-        out.append(text.chars, 0, text.formatDouble(d));
+        out.appendAscii(text.chars, 0, text.formatDouble(d));
       }
     }
 
@@ -228,13 +228,13 @@ final class CsvFormat implements OutputFormat {
       }
       switch (c.type()) {
         case STRING -> text((String) v);
-        case INTEGER -> out.append(text.chars, 0, text.formatLong(((Number) v).longValue()));
+        case INTEGER -> out.appendAscii(text.chars, 0, text.formatLong(((Number) v).longValue()));
         case FLOAT -> doubleField(((Number) v).doubleValue());
         case DECIMAL -> out.append(text.formatDecimal((BigDecimal) v, c.scale()));
         case BOOLEAN -> out.append(((Boolean) v) ? "true" : "false");
-        case DATE -> out.append(text.chars, 0, text.formatDate((LocalDate) v));
-        case TIME -> out.append(text.chars, 0, text.formatTime((LocalTime) v));
-        case DATETIME -> out.append(text.chars, 0, text.formatDateTime((LocalDateTime) v, 'T'));
+        case DATE -> out.appendAscii(text.chars, 0, text.formatDate((LocalDate) v));
+        case TIME -> out.appendAscii(text.chars, 0, text.formatTime((LocalTime) v));
+        case DATETIME -> out.appendAscii(text.chars, 0, text.formatDateTime((LocalDateTime) v, 'T'));
         default -> throw new IllegalStateException("unsupported type " + c.type());
       }
     }

@@ -163,10 +163,29 @@ final class ValueText {
     return n + width + 1;
   }
 
-  /** {@link #formatDate(LocalDate)} of an epoch day. */
+  /**
+   * {@link #formatDate(LocalDate)} of an epoch day, through a small direct-mapped cache of
+   * {@code yyyy-MM-dd} texts: generated dates mostly fall in a range of a few thousand days, and
+   * copying ten chars costs less than the calendar arithmetic and the digits.
+   */
   int formatEpochDay(long epochDay) {
-    return formatDate(LocalDate.ofEpochDay(epochDay));
+    int slot = (int) (epochDay & (DATE_SLOTS - 1));
+    int at = slot * 10;
+    if (dateKeys[slot] == epochDay + 1) {
+      System.arraycopy(dateTexts, at, chars, 0, 10);
+      return 10;
+    }
+    int n = formatDate(LocalDate.ofEpochDay(epochDay));
+    if (n == 10) {
+      System.arraycopy(chars, 0, dateTexts, at, 10);
+      dateKeys[slot] = epochDay + 1; // 0 marks an empty slot
+    }
+    return n;
   }
+
+  private static final int DATE_SLOTS = 4096;
+  private final long[] dateKeys = new long[DATE_SLOTS];
+  private final char[] dateTexts = new char[DATE_SLOTS * 10];
 
   /** {@link #formatTime(LocalTime)} of a nano of day. */
   int formatNanoOfDay(long nanoOfDay) {
