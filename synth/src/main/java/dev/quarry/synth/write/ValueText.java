@@ -169,23 +169,29 @@ final class ValueText {
    * copying ten chars costs less than the calendar arithmetic and the digits.
    */
   int formatEpochDay(long epochDay) {
+    if (dateKeys == null) {
+      dateKeys = new long[DATE_SLOTS];
+      java.util.Arrays.fill(dateKeys, Long.MIN_VALUE);
+      dateTexts = new char[DATE_SLOTS * 10];
+    }
     int slot = (int) (epochDay & (DATE_SLOTS - 1));
     int at = slot * 10;
-    if (dateKeys[slot] == epochDay + 1) {
+    if (dateKeys[slot] == epochDay) {
       System.arraycopy(dateTexts, at, chars, 0, 10);
       return 10;
     }
     int n = formatDate(LocalDate.ofEpochDay(epochDay));
     if (n == 10) {
       System.arraycopy(chars, 0, dateTexts, at, 10);
-      dateKeys[slot] = epochDay + 1; // 0 marks an empty slot
+      dateKeys[slot] = epochDay;
     }
     return n;
   }
 
   private static final int DATE_SLOTS = 4096;
-  private final long[] dateKeys = new long[DATE_SLOTS];
-  private final char[] dateTexts = new char[DATE_SLOTS * 10];
+  /** The epoch day of each slot's text; Long.MIN_VALUE (no LocalDate has it) when empty. Made on first use. */
+  private long[] dateKeys;
+  private char[] dateTexts;
 
   /** {@link #formatTime(LocalTime)} of a nano of day. */
   int formatNanoOfDay(long nanoOfDay) {

@@ -51,4 +51,15 @@ class ValueTextTest {
     assertThat(text.string(text.formatDateTime(LocalDateTime.of(2024, 2, 29, 23, 59), ' ')))
         .isEqualTo("2024-02-29 23:59:00");
   }
+
+  @Test
+  void epochDaysFormatLikeDatesThroughTheirCache() {
+    // -1 and 0 (the days around the epoch), days that share a cache slot, and years past 9999
+    long[] days = {-1, 0, 1, 4095, 4096, -4097, -4096, 8191, 20_000, 20_000 + 4096, -719_528,
+        LocalDate.of(10_000, 1, 1).toEpochDay(), -1, 0, 4096, 0};
+    for (long d : days) {
+      String expected = text.string(text.formatDate(LocalDate.ofEpochDay(d)));
+      assertThat(text.string(text.formatEpochDay(d))).as("epoch day %d", d).isEqualTo(expected);
+    }
+  }
 }
