@@ -102,13 +102,7 @@ public final class TableWriter {
     try {
       var tasks = synth.tasks(table, shards, new FragmentToFile(dir.toString(), format));
       RunResult<Fragments> run = engine.run(tasks, Fragments::merge, options);
-      if (run.cancelled()) {
-        throw new IOException("cancelled while writing " + table);
-      }
-      if (!run.failures().isEmpty()) {
-        TaskFailure f = run.failures().get(0);
-        throw new IOException("could not generate " + table + " (" + f.task() + "): " + f.error());
-      }
+      requireAllDone(run, table);
       List<FragmentFile> files = run.merged().orElseThrow().sorted();
       long bytes = 0;
       for (FragmentFile f : files) {
@@ -134,18 +128,23 @@ public final class TableWriter {
     try (InOrderOutput output = new InOrderOutput(out, count, inOrderBudget())) {
       var tasks = synth.tasks(table, shards, new ToInOrderOutput(output, format));
       RunResult<Long> run = engine.run(tasks, Long::sum, options);
-      if (run.cancelled()) {
-        throw new IOException("cancelled while writing " + table);
-      }
-      if (!run.failures().isEmpty()) {
-        TaskFailure f = run.failures().get(0);
-        throw new IOException("could not generate " + table + " (" + f.task() + "): " + f.error());
-      }
+      requireAllDone(run, table);
       if (!output.complete()) {
         throw new IllegalStateException("every shard of " + table + " ran but the output is incomplete");
       }
       out.flush();
       return new Result(table, rows, output.written());
+    }
+  }
+
+  /** Fails a run that was cancelled or in which a shard failed, naming the first failure. */
+  private static void requireAllDone(RunResult<?> run, String table) throws IOException {
+    if (run.cancelled()) {
+      throw new IOException("cancelled while writing " + table);
+    }
+    if (!run.failures().isEmpty()) {
+      TaskFailure f = run.failures().get(0);
+      throw new IOException("could not generate " + table + " (" + f.task() + "): " + f.error());
     }
   }
 
