@@ -4,6 +4,7 @@ import dev.quarry.core.engine.Engine;
 import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.Location;
+import dev.quarry.synth.FragmentStore;
 import dev.quarry.synth.Synthesizer;
 import dev.quarry.synth.TableWriter;
 import dev.quarry.synth.schema.SchemaLimits;
@@ -81,6 +82,12 @@ final class SynthCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engineOptions = new EngineOptions();
 
+  @Option(names = "--fragments", paramLabel = "LOC",
+      description = "With --engine spark on several machines: a folder every executor can write and"
+          + " this process can read (s3://bucket/prefix/) where shard fragments wait to be joined."
+          + " Default: a temporary folder of this machine.")
+  String fragments;
+
   @Option(names = "--progress", negatable = true,
       description = "Show a progress bar on stderr (default: when attached to a terminal).")
   Boolean progress;
@@ -88,6 +95,18 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--max-rows", defaultValue = "10000000000", paramLabel = "N",
       description = "Refuse tables larger than this. Default: ${DEFAULT-VALUE}.")
   long maxRows;
+
+  /** Where shard fragments wait on a cluster; null for the default (a temporary folder). */
+  private FragmentStore fragmentStore(FileIO io) {
+    if (fragments == null) {
+      return null;
+    }
+    try {
+      return new FragmentStore(io, Location.parse(fragments));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--fragments " + fragments + ": " + e.getMessage(), e);
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -144,6 +163,7 @@ final class SynthCommand implements Callable<Integer> {
     }
     Synthesizer synth = new Synthesizer(schema);
     FileIO io = FileIO.unrestricted();
+    FragmentStore store = fragmentStore(io);
     PrintStream err = System.err;
     try (Engine engine = engineOptions.open()) {
       for (String t : tables) {
@@ -151,7 +171,7 @@ final class SynthCommand implements Callable<Integer> {
         TableWriter.Result result;
         if (out == null) {
           try (RowsBar bar = RowsBar.open(showProgress(), t, synth.schema().table(t).rows())) {
-            result = TableWriter.write(synth, t, fmt, compression, System.out, engine, bar.options());
+            result = TableWriter.write(synth, t, fmt, compression, System.out, engine, bar.options(), store);
           }
         } else {
           Location target = tables.size() > 1 || isFolder(out)
@@ -160,7 +180,7 @@ final class SynthCommand implements Callable<Integer> {
           TableWriter.Result[] holder = new TableWriter.Result[1];
           io.newOutputFile(target).write(os -> {
             try (RowsBar bar = RowsBar.open(showProgress(), t, synth.schema().table(t).rows())) {
-              holder[0] = TableWriter.write(synth, t, fmt, compression, os, engine, bar.options());
+              holder[0] = TableWriter.write(synth, t, fmt, compression, os, engine, bar.options(), store);
             }
           });
           result = holder[0];

@@ -46,6 +46,17 @@ class SparkEngineCliTest {
     assertThat(b.code()).as(b.err()).isZero();
     assertThat(Files.mismatch(local, spark)).isEqualTo(-1L);
 
+    // Fragments through a named folder (shared storage on a real cluster): same bytes, folder left empty.
+    Path fragments = Files.createDirectories(dir.resolve("fragments"));
+    Path viaFolder = dir.resolve("via-folder.csv");
+    Run c = quarry("synth", "--schema", schema.toString(), "--out", viaFolder.toString(),
+        "--master", "local[2]", "--fragments", fragments.toString(), "--no-progress");
+    assertThat(c.code()).as(c.err()).isZero();
+    assertThat(Files.mismatch(local, viaFolder)).isEqualTo(-1L);
+    try (var left = Files.list(fragments)) {
+      assertThat(left).isEmpty();
+    }
+
     Run p1 = quarry("profile", local.toString(), "-f", "json", "--no-progress");
     Run p2 = quarry("profile", local.toString(), "-f", "json", "--engine", "spark",
         "--spark-conf", "spark.master=local[2]", "--no-progress");
@@ -74,10 +85,15 @@ class SparkEngineCliTest {
   }
 
   @Test
-  void contradictoryEngineOptionsExitTwo() {
+  void contradictoryEngineOptionsExitTwo() throws Exception {
     Run r = quarry("synth", "--schema", "x.yaml", "--engine", "spark", "-w", "2");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).doesNotContain("\n").contains("--workers sizes the local engine");
+    Path schema = dir.resolve("one.yaml");
+    Files.writeString(schema, "tables: {t: {rows: 10, fields: {id: {kind: sequence}}}}\n");
+    r = quarry("synth", "--schema", schema.toString(), "--fragments", "nfs://", "--master", "local[2]");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("--fragments");
     r = quarry("profile", "x.csv", "--engine", "ray");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--engine must be local or spark");

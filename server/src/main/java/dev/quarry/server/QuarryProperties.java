@@ -166,13 +166,17 @@ public record QuarryProperties(
    * @param maxRowsPerRequest a user's quota per request (429 above it)
    * @param maxRowsPerDay a user's quota per UTC day, streamed and job rows together (429 above it)
    * @param workers threads generating rows, shared by every stream and job of the instance
+   * @param fragments with {@code quarry.engine.kind=spark} on several machines: a folder every
+   *     executor can write and this instance can read (an S3 prefix) where shard fragments wait to
+   *     be joined; unset, a temporary folder of this machine
    */
   public record Synth(
       @DefaultValue("100000") long streamRowLimit,
       @DefaultValue("1000000000") long maxRows,
       @DefaultValue("100000000") long maxRowsPerRequest,
       @DefaultValue("1000000000") long maxRowsPerDay,
-      @DefaultValue("2") int workers) {
+      @DefaultValue("2") int workers,
+      String fragments) {
 
     public Synth {
       if (streamRowLimit < 0 || maxRows < 0 || maxRowsPerRequest < 0 || maxRowsPerDay < 0 || workers < 1) {

@@ -7,12 +7,16 @@ import dev.quarry.core.engine.Engine;
 import dev.quarry.core.engine.LocalEngine;
 import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.storage.FileIO;
+import dev.quarry.core.storage.ListOptions;
+import dev.quarry.core.storage.Location;
+import dev.quarry.core.storage.S3ProxyServer;
 import dev.quarry.profile.FieldProfile;
 import dev.quarry.profile.Profile;
 import dev.quarry.profile.ProfileRequest;
 import dev.quarry.profile.Profiler;
 import dev.quarry.profile.RecordSetProfile;
 import dev.quarry.profile.heavy.HeavyProfiler;
+import dev.quarry.synth.FragmentStore;
 import dev.quarry.synth.Synthesizer;
 import dev.quarry.synth.TableWriter;
 import dev.quarry.synth.write.OutputFormats;
@@ -92,6 +96,41 @@ class StandaloneClusterTest {
     }
     assertThat(onCluster).isEqualTo(local);
     assertThat(spark.parallelism()).isEqualTo(2);
+  }
+
+  /**
+   * Executors in other JVMs hand their fragments over through object storage, as on a cluster of
+   * several machines; the run leaves nothing under the fragment prefix.
+   */
+  @Test
+  @Order(1)
+  void synthesisThroughAnS3FragmentStoreIsByteIdentical() throws Exception {
+    String local;
+    try (LocalEngine engine = new LocalEngine(2)) {
+      local = synthSha256(engine, 3);
+    }
+    try (S3ProxyServer s3 = S3ProxyServer.start(); FileIO io = s3.newFileIO()) {
+      s3.createBucket("scratch");
+      Location prefix = Location.parse("s3://scratch/synth-fragments/");
+      Synthesizer synth = new Synthesizer(Synthesizer.parse(SCHEMA).schema());
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      java.util.concurrent.atomic.AtomicInteger fragmentsSeen = new java.util.concurrent.atomic.AtomicInteger();
+      RunOptions options = RunOptions.defaults().withProgress((done, failed, total) -> {
+        try {
+          int n = io.list(prefix, ListOptions.RECURSIVE).size();
+          fragmentsSeen.accumulateAndGet(n, Math::max);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+        TableWriter.write(synth, "people", OutputFormats.CSV, out, spark, options, 6,
+            new FragmentStore(io, prefix));
+      }
+      assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(local);
+      assertThat(fragmentsSeen.get()).as("fragments waiting in the bucket during the run").isPositive();
+      assertThat(io.list(Location.parse("s3://scratch/"), ListOptions.RECURSIVE)).isEmpty();
+    }
   }
 
   @Test

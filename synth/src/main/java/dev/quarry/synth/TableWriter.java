@@ -12,7 +12,11 @@ import dev.quarry.synth.write.OutputFormat;
 import dev.quarry.synth.write.OutputSchema;
 import dev.quarry.synth.write.RowBlock;
 import dev.quarry.synth.write.RowWriter;
+import dev.quarry.core.storage.FileIO;
+import dev.quarry.core.storage.ListOptions;
+import dev.quarry.core.storage.Location;
 import java.io.BufferedOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes one table of a schema to a stream in a format, generating its shards in parallel on an
@@ -32,8 +37,9 @@ import java.util.List;
  *   <li>On an engine that runs tasks in this JVM ({@link Engine#sharesTaskObjects()}), shards hand
  *       their bytes in chunks of about {@value #CHUNK_BYTES} bytes to an {@link InOrderOutput},
  *       which streams them in shard order as they come (later shards wait in a bounded buffer).
- *   <li>Elsewhere (Spark) each shard writes its fragment to a temporary file, and the fragments
- *       are copied into the output in shard order once all are done.
+ *   <li>Elsewhere (Spark) each shard writes its fragment as an object of a {@link FragmentStore}
+ *       (a temporary folder of this machine unless the caller names shared storage), and the
+ *       fragments are copied into the output in shard order once all are done.
  * </ul>
  *
  * Memory stays constant whatever the size. Formats that cannot be concatenated (Parquet) are
@@ -59,11 +65,14 @@ public final class TableWriter {
    */
   public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
       Engine engine, RunOptions options) throws IOException {
+    return write(synth, table, format, out, engine, options, defaultShards(synth, table, engine), null);
+  }
+
+  private static int defaultShards(Synthesizer synth, String table, Engine engine) {
     long rows = synth.schema().table(table).rows();
-    int shards = engine.sharesTaskObjects()
+    return engine.sharesTaskObjects()
         ? inProcessShardCount(rows, engine.parallelism())
         : shardCount(rows, engine.parallelism());
-    return write(synth, table, format, out, engine, options, shards);
   }
 
   /**
@@ -73,6 +82,16 @@ public final class TableWriter {
    */
   public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
       Engine engine, RunOptions options, int shards) throws IOException {
+    return write(synth, table, format, out, engine, options, shards, null);
+  }
+
+  /**
+   * As {@link #write(Synthesizer, String, OutputFormat, OutputStream, Engine, RunOptions, int)},
+   * with shard fragments waiting in {@code fragments} (null: a temporary folder of this machine)
+   * when the engine runs tasks in other JVMs.
+   */
+  public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
+      Engine engine, RunOptions options, int shards, FragmentStore fragments) throws IOException {
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be at least 1");
     }
@@ -98,26 +117,45 @@ public final class TableWriter {
     if (engine.sharesTaskObjects()) {
       return writeInOrder(synth, table, format, out, engine, options, shards);
     }
-    Path dir = Files.createTempDirectory("quarry-synth-");
+    Path temporary = null;
+    FragmentStore store = fragments;
+    if (store == null) {
+      temporary = Files.createTempDirectory("quarry-synth-");
+      store = new FragmentStore(FileIO.unrestricted(), Location.ofLocal(temporary));
+    }
+    FileIO io = store.io();
+    Location runFolder = store.folder().resolve("quarry-synth-" + UUID.randomUUID());
     try {
-      var tasks = synth.tasks(table, shards, new FragmentToFile(dir.toString(), format));
+      var tasks = synth.tasks(table, shards, new FragmentToStore(io, runFolder, format));
       RunResult<Fragments> run = engine.run(tasks, Fragments::merge, options);
       requireAllDone(run, table);
       List<FragmentFile> files = run.merged().orElseThrow().sorted();
       long bytes = 0;
       for (FragmentFile f : files) {
-        bytes += Files.copy(Path.of(f.path()), out);
-        Files.delete(Path.of(f.path()));
+        try (InputStream in = io.newInputFile(f.location()).newStream()) {
+          bytes += in.transferTo(out);
+        }
+        io.delete(f.location());
       }
       out.flush();
       return new Result(table, rows, bytes);
     } finally {
-      try (var left = Files.list(dir)) {
-        for (Path p : (Iterable<Path>) left::iterator) {
-          Files.deleteIfExists(p);
-        }
+      removeRunFolder(io, runFolder);
+      if (temporary != null) {
+        Files.deleteIfExists(temporary);
       }
-      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Deletes what failed, retried or cancelled shards left in a run's fragment folder, and the folder. */
+  private static void removeRunFolder(FileIO io, Location runFolder) throws IOException {
+    if (io.isDirectory(runFolder)) {
+      for (var left : io.list(runFolder, ListOptions.RECURSIVE)) {
+        io.delete(left.location());
+      }
+    }
+    if (Location.FILE.equals(runFolder.scheme())) {
+      Files.deleteIfExists(runFolder.toPath());
     }
   }
 
@@ -161,9 +199,20 @@ public final class TableWriter {
   public static Result write(Synthesizer synth, String table, OutputFormat format,
       Compression compression, OutputStream out, Engine engine, RunOptions options)
       throws IOException {
+    return write(synth, table, format, compression, out, engine, options, null);
+  }
+
+  /**
+   * As {@link #write(Synthesizer, String, OutputFormat, Compression, OutputStream, Engine,
+   * RunOptions)}, with shard fragments waiting in {@code fragments} (null: a temporary folder)
+   * when the engine runs tasks in other JVMs.
+   */
+  public static Result write(Synthesizer synth, String table, OutputFormat format,
+      Compression compression, OutputStream out, Engine engine, RunOptions options,
+      FragmentStore fragments) throws IOException {
     CountingStream counted = new CountingStream(out);
     OutputStream body = compression.wrap(counted);
-    Result r = write(synth, table, format, body, engine, options);
+    Result r = write(synth, table, format, body, engine, options, defaultShards(synth, table, engine), fragments);
     body.close(); // finishes the compressed stream; CountingStream only flushes what it wraps
     return new Result(table, r.rows(), counted.count);
   }
@@ -260,8 +309,8 @@ public final class TableWriter {
     }
   }
 
-  /** A fragment written to a temporary file, with its shard index for ordering. */
-  record FragmentFile(int index, String path, long rows) implements Serializable {}
+  /** A fragment in the store, with its shard index for ordering. */
+  record FragmentFile(int index, Location location, long rows) implements Serializable {}
 
   /** The fragments written by the tasks; merged by concatenation and read back in shard order. */
   static final class Fragments implements Serializable {
@@ -280,26 +329,33 @@ public final class TableWriter {
     }
   }
 
-  /** Writes one shard's fragment into a file of the temporary folder. */
-  private record FragmentToFile(String dir, OutputFormat format) implements ShardSink<Fragments> {
+  /**
+   * Writes one shard's fragment as an object of the run's fragment folder, published only when
+   * complete (a failed or cancelled attempt leaves nothing, a retry writes it again whole).
+   */
+  private record FragmentToStore(FileIO io, Location runFolder, OutputFormat format)
+      implements ShardSink<Fragments> {
     @Override
     public Fragments consume(Shard shard, OutputSchema schema, RowIterator rows, TaskContext context)
         throws Exception {
-      Path file = Path.of(dir, String.format("part-%06d", shard.index()));
-      long n = 0;
-      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-          RowWriter w = format.open(os, schema, shard.fragment())) {
-        RowBlock block = rows.newBlock(RowBlock.DEFAULT_CAPACITY);
-        for (int got; (got = rows.next(block)) > 0; ) {
-          w.write(block);
-          n += got;
-          if (context.isCancelled()) {
-            break;
+      Location location = runFolder.resolve(String.format("part-%06d", shard.index()));
+      long[] n = {0};
+      io.newOutputFile(location).write(os -> {
+        OutputStream buffered = new BufferedOutputStream(os, 1 << 16);
+        try (RowWriter w = format.open(buffered, schema, shard.fragment())) {
+          RowBlock block = rows.newBlock(RowBlock.DEFAULT_CAPACITY);
+          for (int got; (got = rows.next(block)) > 0; ) {
+            w.write(block);
+            n[0] += got;
+            if (context.isCancelled()) {
+              throw new IOException("cancelled after " + n[0] + " rows of " + shard);
+            }
           }
         }
-      }
+        buffered.flush();
+      });
       Fragments f = new Fragments();
-      f.files.add(new FragmentFile(shard.index(), file.toString(), n));
+      f.files.add(new FragmentFile(shard.index(), location, n[0]));
       return f;
     }
   }

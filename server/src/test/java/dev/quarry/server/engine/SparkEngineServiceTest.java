@@ -33,6 +33,7 @@ class SparkEngineServiceTest {
     r.add("quarry.jobs.polling-interval", () -> "200ms");
     r.add("quarry.rate-limit.enabled", () -> "false");
     r.add("quarry.synth.stream-row-limit", () -> "1000");
+    r.add("quarry.synth.fragments", () -> home.resolve("fragments").toString());
     r.add("quarry.engine.kind", () -> "spark");
     r.add("quarry.engine.master", () -> "local[2]");
     r.add("quarry.engine.spark-conf.spark.ui.enabled", () -> "false");
@@ -70,5 +71,7 @@ class SparkEngineServiceTest {
          "format": "csv"}""").expect(202).json();
     JsonNode done = api.awaitJob(synth.get("id").asString(), WAIT);
     assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+    // The shard fragments went through quarry.synth.fragments, and the run cleaned up after itself.
+    assertThat(home.resolve("fragments")).isDirectory().isEmptyDirectory();
   }
 }
