@@ -125,6 +125,65 @@ final class JsonFormat implements OutputFormat {
       row++;
     }
 
+    /** The same bytes as writing each row boxed, read from the typed columns. */
+    @Override
+    public void write(RowBlock block) {
+      if (block.width() != columns.length) {
+        throw new IllegalArgumentException(
+            "block has " + block.width() + " columns but the table has " + columns.length);
+      }
+      ColumnVector[] vectors = new ColumnVector[columns.length];
+      for (int i = 0; i < vectors.length; i++) {
+        vectors[i] = block.column(i);
+      }
+      for (int k = 0, n = block.size(); k < n; k++) {
+        if (!lines) {
+          json.writeRaw(row == 0 ? "\n" : ",\n");
+        }
+        json.writeStartObject();
+        for (int i = 0; i < columns.length; i++) {
+          json.writeName(names[i]);
+          ColumnVector v = vectors[i];
+          if (v.isNull(k)) {
+            json.writeNull();
+            continue;
+          }
+          switch (v.form()) {
+            case LONG -> longValue(columns[i], v.getLong(k));
+            case DOUBLE -> doubleValue(v.getDouble(k));
+            case DICTIONARY -> json.writeString(v.dictionary().get(v.getId(k)));
+            default -> value(columns[i], v.getObject(k));
+          }
+        }
+        json.writeEndObject();
+        if (lines) {
+          json.writeRaw('\n');
+        }
+        row++;
+      }
+    }
+
+    /** A value held as a long (see {@link ColumnVector.Form#LONG}). */
+    private void longValue(OutputColumn c, long v) throws JacksonException {
+      switch (c.type()) {
+        case INTEGER -> json.writeNumber(v);
+        case DECIMAL -> json.writeNumber(text.chars, 0, text.formatDecimal(v, c.scale()));
+        case BOOLEAN -> json.writeBoolean(v != 0);
+        case DATE -> json.writeString(text.chars, 0, text.formatEpochDay(v));
+        case TIME -> json.writeString(text.chars, 0, text.formatNanoOfDay(v));
+        case DATETIME -> json.writeString(text.chars, 0, text.formatEpochSecond(v, 'T'));
+        default -> throw new IllegalStateException("unsupported type " + c.type());
+      }
+    }
+
+    private void doubleValue(double d) throws JacksonException {
+      if (Double.isFinite(d)) {
+        json.writeNumber(text.chars, 0, text.formatDouble(d));
+      } else {
+        json.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+      }
+    }
+
     private void value(OutputColumn c, Object v) throws JacksonException {
       if (v == null) {
         json.writeNull();
@@ -133,14 +192,7 @@ final class JsonFormat implements OutputFormat {
       switch (c.type()) {
         case STRING -> json.writeString((String) v);
         case INTEGER -> json.writeNumber(((Number) v).longValue());
-        case FLOAT -> {
-          double d = ((Number) v).doubleValue();
-          if (Double.isFinite(d)) {
-            json.writeNumber(text.chars, 0, text.formatDouble(d));
-          } else {
-            json.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
-          }
-        }
+        case FLOAT -> doubleValue(((Number) v).doubleValue());
         case DECIMAL ->
             json.writeNumber(((BigDecimal) v).setScale(c.scale(), RoundingMode.HALF_EVEN).toPlainString());
         case BOOLEAN -> json.writeBoolean((Boolean) v);
