@@ -163,7 +163,7 @@ final class SynthCommand implements Callable<Integer> {
     }
     Synthesizer synth = new Synthesizer(schema);
     FileIO io = FileIO.unrestricted();
-    FragmentStore store = fragmentStore(io);
+    TableWriter.Settings settings = TableWriter.Settings.DEFAULT.withFragments(fragmentStore(io));
     PrintStream err = System.err;
     try (Engine engine = engineOptions.open()) {
       for (String t : tables) {
@@ -171,7 +171,7 @@ final class SynthCommand implements Callable<Integer> {
         TableWriter.Result result;
         if (out == null) {
           try (RowsBar bar = RowsBar.open(showProgress(), t, synth.schema().table(t).rows())) {
-            result = TableWriter.write(synth, t, fmt, compression, System.out, engine, bar.options(), store);
+            result = TableWriter.write(synth, t, fmt, compression, System.out, engine, bar.options(), settings);
           }
         } else {
           Location target = tables.size() > 1 || isFolder(out)
@@ -180,7 +180,7 @@ final class SynthCommand implements Callable<Integer> {
           TableWriter.Result[] holder = new TableWriter.Result[1];
           io.newOutputFile(target).write(os -> {
             try (RowsBar bar = RowsBar.open(showProgress(), t, synth.schema().table(t).rows())) {
-              holder[0] = TableWriter.write(synth, t, fmt, compression, os, engine, bar.options(), store);
+              holder[0] = TableWriter.write(synth, t, fmt, compression, os, engine, bar.options(), settings);
             }
           });
           result = holder[0];

@@ -124,8 +124,8 @@ class StandaloneClusterTest {
         }
       });
       try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-        TableWriter.write(synth, "people", OutputFormats.CSV, out, spark, options, 6,
-            new FragmentStore(io, prefix));
+        TableWriter.write(synth, "people", OutputFormats.CSV, out, spark, options,
+            TableWriter.Settings.DEFAULT.withShards(6).withFragments(new FragmentStore(io, prefix)));
       }
       assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(local);
       assertThat(fragmentsSeen.get()).as("fragments waiting in the bucket during the run").isPositive();

@@ -2,26 +2,29 @@ package dev.quarry.synth;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
- * Joins the chunks that the shards of one table make in parallel into one stream, in shard order,
- * as they come. Chunks of the shard whose turn it is go straight out; chunks of later shards wait
- * in memory up to a budget, past it in a temporary file per shard, until their turn. So output
- * starts at once, nothing is written twice while the workers keep pace with each other, and memory
- * stays bounded however far a worker runs ahead.
+ * Joins the chunks that the shards of one table make in parallel into one stream, in shard order.
+ * Workers only {@link #put} chunks and {@link #finish} shards, never wait and never touch the
+ * stream: one thread, the caller's, writes ({@link #writeUntilDone}), so a slow reader holds up that
+ * one thread and not the engine's workers, which other runs share. Chunks wait in memory up to a
+ * budget and past it in a temporary file per shard, so memory stays bounded however far the workers
+ * run ahead of the reader.
  *
- * <p>Whichever thread hands over a chunk or finishes a shard when nobody is writing becomes the
- * writer until nothing more is ready; the others only queue. Chunks of a shard are numbered and one
- * accepted before is dropped, so a retried shard, which makes the same bytes again, picks up where
- * its failed attempt stopped. After {@link #close()} (the run is over or abandoned) every call
- * fails and nothing more reaches the stream. Thread-safe.
+ * <p>Chunks of a shard are numbered and one accepted before is dropped, so a retried shard, which
+ * makes the same bytes again, picks up where its failed attempt stopped. After {@link #close()}
+ * every call fails and nothing more reaches the stream. Thread-safe.
  */
 final class InOrderOutput implements Closeable {
 
@@ -34,14 +37,12 @@ final class InOrderOutput implements Closeable {
   private final ArrayDeque<byte[]> free = new ArrayDeque<>();
   private Path spillDir;
   private int current;
-  private boolean writing;
-  private boolean closed;
+  private volatile boolean closed;
   private long buffered;
   private long written;
-  private IOException failure;
 
   /**
-   * @param budget bytes of later shards' chunks held in memory before they go to temporary files
+   * @param budget bytes of chunks held in memory before further ones go to temporary files
    */
   InOrderOutput(OutputStream out, int shardCount, long budget) {
     this.out = out;
@@ -56,31 +57,38 @@ final class InOrderOutput implements Closeable {
    * Takes chunk {@code seq} (0, 1, ...) of {@code shard}: the first {@code length} bytes of {@code
    * data}, which the caller must not touch again.
    */
-  void put(int shard, int seq, byte[] data, int length) throws IOException {
-    synchronized (this) {
-      ensureOpen();
-      Shard s = shards[shard];
-      if (seq < s.accepted) {
-        return; // made again by a retry
-      }
-      if (seq != s.accepted || s.finished) {
-        throw new IllegalStateException("chunk " + seq + " of shard " + shard + " out of order");
-      }
-      // Counted only once stored: a chunk that could not be spilled is taken again from a retry.
-      if (shard != current && buffered + length > budget) {
-        s.queue.add(spill(shard, s, data, length));
-        recycle(data);
-      } else {
-        s.queue.add(new Chunk(data, length, -1));
-        buffered += length;
-      }
-      s.accepted++;
-      if (writing) {
-        return;
-      }
-      writing = true;
+  synchronized void put(int shard, int seq, byte[] data, int length) throws IOException {
+    ensureOpen();
+    Shard s = shards[shard];
+    if (seq < s.accepted) {
+      return; // made again by a retry
     }
-    drain();
+    if (seq != s.accepted || s.finished) {
+      throw new IllegalStateException("chunk " + seq + " of shard " + shard + " out of order");
+    }
+    // Counted only once stored: a chunk that could not be spilled is taken again from a retry.
+    if (buffered + length > budget) {
+      s.queue.add(spill(shard, s, data, length));
+      recycle(data);
+    } else {
+      byte[] kept = data;
+      if (length < data.length / 2) {
+        // A shard's short last chunk: keep its bytes, not the whole buffer, so the budget is true.
+        kept = Arrays.copyOf(data, length);
+        recycle(data);
+      }
+      s.queue.add(new Chunk(kept, length, -1, null));
+      buffered += length;
+    }
+    s.accepted++;
+    notifyAll();
+  }
+
+  /** Marks {@code shard} complete: every chunk of it was put. */
+  synchronized void finish(int shard) throws IOException {
+    ensureOpen();
+    shards[shard].finished = true;
+    notifyAll();
   }
 
   /** A buffer of at least {@code size} bytes for a chunk: one already written out, or a new one. */
@@ -100,66 +108,53 @@ final class InOrderOutput implements Closeable {
     }
   }
 
-  /** Marks {@code shard} complete: every chunk of it was put. */
-  void finish(int shard) throws IOException {
-    synchronized (this) {
-      ensureOpen();
-      shards[shard].finished = true;
-      if (writing) {
-        return;
-      }
-      writing = true;
-    }
-    drain();
+  /** Wakes {@link #writeUntilDone} to look at its stop condition again (the run ended). */
+  synchronized void wake() {
+    notifyAll();
   }
 
-  /** Whether every shard was finished and written. */
-  synchronized boolean complete() {
-    return current == shards.length && !writing;
-  }
-
-  /** Bytes written to the stream so far. */
-  synchronized long written() {
-    return written;
-  }
-
-  /** Writes ready chunks in order until none is ready; the caller holds the writer role. */
-  private void drain() throws IOException {
+  /**
+   * Writes chunks in order on this thread as they become ready, until every shard is written (true)
+   * or {@code stop} says no more will come (false: the run ended early). {@code stop} is asked at
+   * least every {@code checkMillis}, and after every {@link #wake()}.
+   */
+  boolean writeUntilDone(BooleanSupplier stop, long checkMillis) throws IOException {
     while (true) {
       Chunk next;
-      Shard owner;
       synchronized (this) {
-        next = null;
-        owner = null;
-        while (!closed && current < shards.length) {
-          Shard s = shards[current];
-          next = s.queue.poll();
+        while (true) {
+          ensureOpen();
+          next = null;
+          while (current < shards.length) {
+            Shard s = shards[current];
+            next = s.queue.poll();
+            if (next != null) {
+              break;
+            }
+            if (!s.finished) {
+              break;
+            }
+            s.deleteSpill();
+            current++;
+          }
           if (next != null) {
-            owner = s;
             break;
           }
-          if (!s.finished) {
-            break;
+          if (current == shards.length) {
+            return true;
           }
-          s.deleteSpill();
-          current++;
-        }
-        if (next == null) {
-          writing = false;
-          notifyAll();
-          return;
+          if (stop.getAsBoolean()) {
+            return false;
+          }
+          try {
+            wait(checkMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing");
+          }
         }
       }
-      try {
-        next.writeTo(out, owner);
-      } catch (IOException | RuntimeException e) {
-        synchronized (this) {
-          failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-          writing = false;
-          notifyAll();
-        }
-        throw e;
-      }
+      next.writeTo(out);
       synchronized (this) {
         written += next.length;
         if (next.spillOffset < 0) {
@@ -168,6 +163,16 @@ final class InOrderOutput implements Closeable {
         }
       }
     }
+  }
+
+  /** Whether {@link #close()} was called: the run's output is done with or abandoned. */
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Bytes written to the stream so far. */
+  synchronized long written() {
+    return written;
   }
 
   private Chunk spill(int index, Shard s, byte[] data, int length) throws IOException {
@@ -185,46 +190,35 @@ final class InOrderOutput implements Closeable {
       s.spill.write(buf, s.spillEnd + buf.position());
     }
     s.spillEnd += length;
-    return new Chunk(null, length, offset);
+    return new Chunk(null, length, offset, s.spill);
   }
 
   private void ensureOpen() throws IOException {
-    if (failure != null) {
-      throw new IOException("the output failed: " + failure.getMessage(), failure);
-    }
     if (closed) {
       throw new IOException("the output is closed");
     }
   }
 
-  /** Stops all writing (waiting for a write under way) and deletes the temporary files. */
+  /**
+   * Stops all writing and deletes the temporary files. Called by the writing thread when it is done
+   * (or gave up); later puts fail, so late workers of an abandoned run stop there.
+   */
   @Override
-  public void close() {
-    synchronized (this) {
-      closed = true;
-      boolean interrupted = false;
-      while (writing) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      for (Shard s : shards) {
-        s.queue.clear();
-        s.deleteSpill();
-      }
-      if (spillDir != null) {
-        try {
-          Files.deleteIfExists(spillDir);
-        } catch (IOException e) {
-          // as in deleteSpill: a leftover temporary folder is no reason to fail
-        }
+  public synchronized void close() {
+    closed = true;
+    for (Shard s : shards) {
+      s.queue.clear();
+      s.deleteSpill();
+    }
+    free.clear();
+    if (spillDir != null) {
+      try {
+        Files.deleteIfExists(spillDir);
+      } catch (IOException e) {
+        // as in deleteSpill: a leftover temporary folder is no reason to fail
       }
     }
+    notifyAll();
   }
 
   /** A shard's chunks not yet written, and its spill file. */
@@ -250,9 +244,12 @@ final class InOrderOutput implements Closeable {
     }
   }
 
-  /** Bytes in memory, or at {@code spillOffset} of the shard's spill file. */
-  private record Chunk(byte[] data, int length, long spillOffset) {
-    void writeTo(OutputStream out, Shard owner) throws IOException {
+  /**
+   * Bytes in memory, or at {@code spillOffset} of the shard's spill file ({@code spill}, kept here so
+   * that a concurrent {@link #close()} makes a read fail as closed rather than find no channel).
+   */
+  private record Chunk(byte[] data, int length, long spillOffset, FileChannel spill) {
+    void writeTo(OutputStream out) throws IOException {
       if (spillOffset < 0) {
         out.write(data, 0, length);
         return;
@@ -260,15 +257,19 @@ final class InOrderOutput implements Closeable {
       byte[] buf = new byte[Math.min(length, 1 << 20)];
       long pos = spillOffset;
       long end = spillOffset + length;
-      while (pos < end) {
-        ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, end - pos));
-        while (b.hasRemaining()) {
-          if (owner.spill.read(b, pos + b.position()) < 0) {
-            throw new IOException("spill file " + owner.spillFile + " ended early");
+      try {
+        while (pos < end) {
+          ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, end - pos));
+          while (b.hasRemaining()) {
+            if (spill.read(b, pos + b.position()) < 0) {
+              throw new IOException("a spill file of the output ended early");
+            }
           }
+          out.write(buf, 0, b.position());
+          pos += b.position();
         }
-        out.write(buf, 0, b.position());
-        pos += b.position();
+      } catch (ClosedChannelException e) {
+        throw new IOException("the output is closed", e);
       }
     }
   }

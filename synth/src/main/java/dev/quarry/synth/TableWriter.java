@@ -6,26 +6,32 @@ import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.engine.RunResult;
 import dev.quarry.core.engine.TaskContext;
 import dev.quarry.core.engine.TaskFailure;
+import dev.quarry.core.storage.FileIO;
+import dev.quarry.core.storage.ListOptions;
+import dev.quarry.core.storage.Location;
 import dev.quarry.synth.write.Compression;
 import dev.quarry.synth.write.Fragment;
 import dev.quarry.synth.write.OutputFormat;
 import dev.quarry.synth.write.OutputSchema;
 import dev.quarry.synth.write.RowBlock;
 import dev.quarry.synth.write.RowWriter;
-import dev.quarry.core.storage.FileIO;
-import dev.quarry.core.storage.ListOptions;
-import dev.quarry.core.storage.Location;
 import java.io.BufferedOutputStream;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes one table of a schema to a stream in a format, generating its shards in parallel on an
@@ -35,8 +41,9 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>On an engine that runs tasks in this JVM ({@link Engine#sharesTaskObjects()}), shards hand
- *       their bytes in chunks of about {@value #CHUNK_BYTES} bytes to an {@link InOrderOutput},
- *       which streams them in shard order as they come (later shards wait in a bounded buffer).
+ *       their bytes in chunks of about {@value #CHUNK_BYTES} bytes to an {@link InOrderOutput}, and
+ *       the calling thread writes them in shard order as they come (chunks wait in a bounded
+ *       buffer, then in temporary files).
  *   <li>Elsewhere (Spark) each shard writes its fragment as an object of a {@link FragmentStore}
  *       (a temporary folder of this machine unless the caller names shared storage), and the
  *       fragments are copied into the output in shard order once all are done.
@@ -56,6 +63,39 @@ public final class TableWriter {
   /** What was written. */
   public record Result(String table, long rows, long bytes) {}
 
+  /**
+   * How a table is split and joined; none of it changes the bytes.
+   *
+   * @param shards tasks to split the table into; 0 chooses a number for the engine
+   * @param fragments where fragments wait on an engine that runs tasks in other JVMs; null for a
+   *     temporary folder of this machine
+   * @param holdOutput write nothing until every shard is made, so that a failure leaves the output
+   *     untouched (an HTTP response can still carry an error); memory up to a budget, then
+   *     temporary files, hold the bytes meanwhile. Formats that cannot be concatenated are written
+   *     as they are made regardless.
+   */
+  public record Settings(int shards, FragmentStore fragments, boolean holdOutput) {
+    public static final Settings DEFAULT = new Settings(0, null, false);
+
+    public Settings {
+      if (shards < 0) {
+        throw new IllegalArgumentException("shards must not be negative");
+      }
+    }
+
+    public Settings withShards(int n) {
+      return new Settings(n, fragments, holdOutput);
+    }
+
+    public Settings withFragments(FragmentStore store) {
+      return new Settings(shards, store, holdOutput);
+    }
+
+    public Settings holdingOutput() {
+      return new Settings(shards, fragments, true);
+    }
+  }
+
   private TableWriter() {}
 
   /**
@@ -65,7 +105,7 @@ public final class TableWriter {
    */
   public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
       Engine engine, RunOptions options) throws IOException {
-    return write(synth, table, format, out, engine, options, defaultShards(synth, table, engine), null);
+    return write(synth, table, format, out, engine, options, Settings.DEFAULT);
   }
 
   private static int defaultShards(Synthesizer synth, String table, Engine engine) {
@@ -82,19 +122,16 @@ public final class TableWriter {
    */
   public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
       Engine engine, RunOptions options, int shards) throws IOException {
-    return write(synth, table, format, out, engine, options, shards, null);
-  }
-
-  /**
-   * As {@link #write(Synthesizer, String, OutputFormat, OutputStream, Engine, RunOptions, int)},
-   * with shard fragments waiting in {@code fragments} (null: a temporary folder of this machine)
-   * when the engine runs tasks in other JVMs.
-   */
-  public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
-      Engine engine, RunOptions options, int shards, FragmentStore fragments) throws IOException {
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be at least 1");
     }
+    return write(synth, table, format, out, engine, options, Settings.DEFAULT.withShards(shards));
+  }
+
+  /** Writes every row of {@code table} to {@code out} (which the caller closes), as {@code settings} say. */
+  public static Result write(Synthesizer synth, String table, OutputFormat format, OutputStream out,
+      Engine engine, RunOptions options, Settings settings) throws IOException {
+    int shards = settings.shards() > 0 ? settings.shards() : defaultShards(synth, table, engine);
     long rows = synth.schema().table(table).rows();
     OutputSchema schema = synth.outputSchema(table);
     if (!format.concatenable() || rows == 0) {
@@ -115,16 +152,17 @@ public final class TableWriter {
       return new Result(table, rows, counted.count);
     }
     if (engine.sharesTaskObjects()) {
-      return writeInOrder(synth, table, format, out, engine, options, shards);
+      return writeInOrder(synth, table, format, out, engine, options, shards, settings.holdOutput());
     }
     Path temporary = null;
-    FragmentStore store = fragments;
+    FragmentStore store = settings.fragments();
     if (store == null) {
       temporary = Files.createTempDirectory("quarry-synth-");
       store = new FragmentStore(FileIO.unrestricted(), Location.ofLocal(temporary));
     }
     FileIO io = store.io();
     Location runFolder = store.folder().resolve("quarry-synth-" + UUID.randomUUID());
+    Throwable failure = null;
     try {
       var tasks = synth.tasks(table, shards, new FragmentToStore(io, runFolder, format));
       RunResult<Fragments> run = engine.run(tasks, Fragments::merge, options);
@@ -139,39 +177,102 @@ public final class TableWriter {
       }
       out.flush();
       return new Result(table, rows, bytes);
+    } catch (Throwable t) {
+      failure = t;
+      throw t;
     } finally {
-      removeRunFolder(io, runFolder);
+      removeRunFolder(io, runFolder, temporary, failure);
+    }
+  }
+
+  /**
+   * Deletes what failed, retried or cancelled shards left in a run's fragment folder, the folder,
+   * and the temporary folder holding it. A cleanup problem never hides the run's own failure (it is
+   * added to it); after a cancellation, a shard still running may publish its fragment after this
+   * and leave it behind.
+   */
+  private static void removeRunFolder(FileIO io, Location runFolder, Path temporary, Throwable failure)
+      throws IOException {
+    try {
+      if (io.isDirectory(runFolder)) {
+        for (var left : io.list(runFolder, ListOptions.RECURSIVE)) {
+          io.delete(left.location());
+        }
+      }
+      if (Location.FILE.equals(runFolder.scheme())) {
+        Files.deleteIfExists(runFolder.toPath());
+      }
       if (temporary != null) {
         Files.deleteIfExists(temporary);
       }
-    }
-  }
-
-  /** Deletes what failed, retried or cancelled shards left in a run's fragment folder, and the folder. */
-  private static void removeRunFolder(FileIO io, Location runFolder) throws IOException {
-    if (io.isDirectory(runFolder)) {
-      for (var left : io.list(runFolder, ListOptions.RECURSIVE)) {
-        io.delete(left.location());
+    } catch (IOException | RuntimeException e) {
+      if (failure == null) {
+        throw e;
       }
-    }
-    if (Location.FILE.equals(runFolder.scheme())) {
-      Files.deleteIfExists(runFolder.toPath());
+      failure.addSuppressed(e);
     }
   }
 
+  /**
+   * The engine runs on a thread of its own while this thread writes what the shards hand over, in
+   * order; the workers never write, so a slow reader holds up only this thread. With {@code hold},
+   * writing starts once every shard is made.
+   */
   private static Result writeInOrder(Synthesizer synth, String table, OutputFormat format,
-      OutputStream out, Engine engine, RunOptions options, int shards) throws IOException {
+      OutputStream out, Engine engine, RunOptions options, int shards, boolean hold) throws IOException {
     long rows = synth.schema().table(table).rows();
     int count = synth.shards(table, shards).size();
     try (InOrderOutput output = new InOrderOutput(out, count, inOrderBudget())) {
       var tasks = synth.tasks(table, shards, new ToInOrderOutput(output, format));
-      RunResult<Long> run = engine.run(tasks, Long::sum, options);
-      requireAllDone(run, table);
-      if (!output.complete()) {
+      CompletableFuture<RunResult<Long>> run = new CompletableFuture<>();
+      Thread runner = new Thread(() -> {
+        try {
+          run.complete(engine.run(tasks, Long::sum, options));
+        } catch (Throwable t) {
+          run.completeExceptionally(t);
+        } finally {
+          output.wake();
+        }
+      }, "quarry-synth-" + table);
+      runner.setDaemon(true);
+      runner.start();
+      BooleanSupplier ended = run::isDone;
+      boolean complete;
+      try {
+        if (hold) {
+          requireAllDone(await(run), table);
+        }
+        complete = output.writeUntilDone(ended, 100);
+      } catch (Throwable t) {
+        // Closing the output (below) stops the workers: a shard checks it before every block.
+        output.close();
+        throw t;
+      }
+      requireAllDone(await(run), table);
+      if (!complete) {
         throw new IllegalStateException("every shard of " + table + " ran but the output is incomplete");
       }
       out.flush();
       return new Result(table, rows, output.written());
+    }
+  }
+
+  /** The run's result, once it is there. */
+  private static RunResult<Long> await(CompletableFuture<RunResult<Long>> run) throws IOException {
+    try {
+      return run.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while generating");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(cause.getMessage(), cause);
     }
   }
 
@@ -199,20 +300,19 @@ public final class TableWriter {
   public static Result write(Synthesizer synth, String table, OutputFormat format,
       Compression compression, OutputStream out, Engine engine, RunOptions options)
       throws IOException {
-    return write(synth, table, format, compression, out, engine, options, null);
+    return write(synth, table, format, compression, out, engine, options, Settings.DEFAULT);
   }
 
   /**
    * As {@link #write(Synthesizer, String, OutputFormat, Compression, OutputStream, Engine,
-   * RunOptions)}, with shard fragments waiting in {@code fragments} (null: a temporary folder)
-   * when the engine runs tasks in other JVMs.
+   * RunOptions)}, as {@code settings} say.
    */
   public static Result write(Synthesizer synth, String table, OutputFormat format,
       Compression compression, OutputStream out, Engine engine, RunOptions options,
-      FragmentStore fragments) throws IOException {
+      Settings settings) throws IOException {
     CountingStream counted = new CountingStream(out);
     OutputStream body = compression.wrap(counted);
-    Result r = write(synth, table, format, body, engine, options, defaultShards(synth, table, engine), fragments);
+    Result r = write(synth, table, format, body, engine, options, settings);
     body.close(); // finishes the compressed stream; CountingStream only flushes what it wraps
     return new Result(table, r.rows(), counted.count);
   }
@@ -251,12 +351,12 @@ public final class TableWriter {
           w.write(block);
           n += got;
           chunks.handOffIfFull();
-          if (context.isCancelled()) {
-            throw new java.util.concurrent.CancellationException("cancelled after " + n + " rows of " + shard);
+          if (context.isCancelled() || output.isClosed()) {
+            throw new CancellationException("stopped after " + n + " rows of " + shard);
           }
         }
       }
-      chunks.handOff();
+      chunks.handOffLast();
       output.finish(shard.index());
       return n;
     }
@@ -280,7 +380,7 @@ public final class TableWriter {
     @Override
     public void write(int b) {
       if (count == buf.length) {
-        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        buf = Arrays.copyOf(buf, buf.length * 2);
       }
       buf[count++] = (byte) b;
     }
@@ -288,7 +388,7 @@ public final class TableWriter {
     @Override
     public void write(byte[] b, int off, int len) {
       if (len > buf.length - count) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
       }
       System.arraycopy(b, off, buf, count, len);
       count += len;
@@ -306,6 +406,15 @@ public final class TableWriter {
         buf = output.buffer(CAPACITY);
         count = 0;
       }
+    }
+
+    /** Hands over what is left; the stream is not written again. */
+    void handOffLast() throws IOException {
+      if (count > 0) {
+        output.put(shard, seq++, buf, count);
+      }
+      buf = null;
+      count = 0;
     }
   }
 

@@ -82,4 +82,29 @@ class TableWriterTest {
           .isInstanceOf(IOException.class).hasMessageContaining("cancelled");
     }
   }
+
+  /**
+   * An expression may return null in a column no null rate made nullable: every writer refuses it
+   * with the column named, whether it writes rows one by one or blocks, and nothing is written.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"csv", "jsonl", "sql:postgresql"})
+  void aNullFromAnExpressionInANonNullableColumnIsRefused(String format) throws Exception {
+    Synthesizer synth = Synthesizer.parse("""
+        seed: 1
+        tables:
+          t:
+            rows: 5000
+            fields:
+              id: {kind: sequence, start: 1}
+              e:  {kind: expr, expr: "id > 4000 ? null : id"}
+        """);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (LocalEngine engine = new LocalEngine(2)) {
+      assertThatThrownBy(() -> TableWriter.write(synth, "t", OutputFormats.byName(format), out, engine,
+          RunOptions.defaults(), TableWriter.Settings.DEFAULT.withShards(4).holdingOutput()))
+          .isInstanceOf(IOException.class).hasMessageContaining("column e is not nullable");
+    }
+    assertThat(out.size()).as("bytes written before the failure").isZero();
+  }
 }

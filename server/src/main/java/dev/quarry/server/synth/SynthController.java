@@ -143,7 +143,9 @@ public class SynthController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment().filename(plan.fileName(table)).build().toString());
         OutputStream out = new BufferedOutputStream(response.getOutputStream(), 1 << 16);
-        result = engine.write(plan, table, out, SynthEngine.options(new Cancellation()));
+        // Held until every row is made (at most stream-row-limit rows): a failure is still an error
+        // response, not a download that breaks off.
+        result = engine.write(plan, table, out, SynthEngine.options(new Cancellation()), true);
         out.flush();
       } catch (IOException | RuntimeException e) {
         if (!response.isCommitted()) {

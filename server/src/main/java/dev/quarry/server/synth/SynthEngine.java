@@ -1,20 +1,20 @@
 package dev.quarry.server.synth;
 
-import dev.quarry.core.engine.Engine;
-import dev.quarry.server.engine.Engines;
-import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.engine.Cancellation;
-import dev.quarry.server.QuarryProperties;
+import dev.quarry.core.engine.Engine;
+import dev.quarry.core.engine.RunOptions;
 import dev.quarry.core.storage.FileIO;
 import dev.quarry.core.storage.Location;
 import dev.quarry.core.storage.StorageConfig;
+import dev.quarry.server.QuarryProperties;
+import dev.quarry.server.engine.Engines;
 import dev.quarry.server.profiles.DataSources;
 import dev.quarry.synth.FragmentStore;
 import dev.quarry.synth.TableWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -61,12 +61,15 @@ public class SynthEngine implements DisposableBean {
    * Writes {@code table} of the plan to {@code out}, compressed as the plan says; {@code out} stays
    * open.
    *
+   * @param holdOutput write nothing until every row is made, so that a failure (an expression that
+   *     fails at some row) can still be answered with an error instead of a broken download
    * @return the rows written and the bytes written to {@code out} (compressed)
    */
-  public TableWriter.Result write(SynthPlan plan, String table, OutputStream out, RunOptions options)
-      throws IOException {
+  public TableWriter.Result write(SynthPlan plan, String table, OutputStream out, RunOptions options,
+      boolean holdOutput) throws IOException {
+    TableWriter.Settings settings = TableWriter.Settings.DEFAULT.withFragments(fragments);
     return TableWriter.write(plan.synthesizer(), table, plan.format(), plan.compression(), out,
-        engine, options, fragments);
+        engine, options, holdOutput ? settings.holdingOutput() : settings);
   }
 
   /** Options for a run that the caller may cancel. */

@@ -90,7 +90,7 @@ public class SynthJobType implements JobType {
           .withProgress(TableWriter.rowsProgress(rows, 0, done -> context.progress(null, base + done, total)));
       TableWriter.Result[] written = new TableWriter.Result[1];
       try {
-        results.write(id, name, out -> written[0] = engine.write(plan, table, out, options));
+        results.write(id, name, out -> written[0] = engine.write(plan, table, out, options, false));
       } catch (IOException e) {
         if (context.cancellation().isCancelled()) {
           return new JobOutcome(null, null);

@@ -49,7 +49,7 @@ public final class Dictionary {
    * holds about 5,000 different ones, which then stay in cache), and where each id's cell lies.
    */
   public static final class Cells {
-    /** Cells of up to 255 bytes starting below 16 MiB: start << 8 | length, in one int per id. */
+    /** Cells of up to 255 bytes starting below 8 MiB: start << 8 | length, in one non-negative int per id. */
     private static final int LENGTH_BITS = 8;
 
     private final byte[] bytes;

@@ -128,10 +128,7 @@ final class JsonFormat implements OutputFormat {
     /** The same bytes as writing each row boxed, read from the typed columns. */
     @Override
     public void write(RowBlock block) {
-      if (block.width() != columns.length) {
-        throw new IllegalArgumentException(
-            "block has " + block.width() + " columns but the table has " + columns.length);
-      }
+      ValueText.checkBlock(columns, block);
       ColumnVector[] vectors = new ColumnVector[columns.length];
       for (int i = 0; i < vectors.length; i++) {
         vectors[i] = block.column(i);

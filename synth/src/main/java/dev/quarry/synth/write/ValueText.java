@@ -276,29 +276,58 @@ final class ValueText {
           "row has " + row.length + " values but the table has " + columns.length + " columns");
     }
     for (int i = 0; i < columns.length; i++) {
+      checkValue(columns[i], row[i]);
+    }
+  }
+
+  /**
+   * {@link #checkRow}'s checks for a whole block before any of it is written: nulls in
+   * non-nullable columns, and the boxed values of {@link ColumnVector.Form#OBJECT} columns (an
+   * expression may return anything). Typed columns hold their column's type by construction.
+   */
+  static void checkBlock(OutputColumn[] columns, RowBlock block) {
+    if (block.width() != columns.length) {
+      throw new IllegalArgumentException(
+          "block has " + block.width() + " columns but the table has " + columns.length);
+    }
+    for (int i = 0; i < columns.length; i++) {
       OutputColumn c = columns[i];
-      Object v = row[i];
-      if (v == null) {
-        if (!c.nullable()) {
-          throw nullInRequired(c);
-        }
+      ColumnVector v = block.column(i);
+      boolean boxed = v.form() == ColumnVector.Form.OBJECT;
+      if (c.nullable() && !boxed) {
         continue;
       }
-      boolean ok = switch (c.type()) {
-        case STRING -> v instanceof String;
-        case INTEGER, FLOAT -> v instanceof Number;
-        case DECIMAL -> v instanceof BigDecimal d && d.precision() - d.scale() <= c.precision() - c.scale();
-        case BOOLEAN -> v instanceof Boolean;
-        case DATE -> v instanceof LocalDate;
-        case TIME -> v instanceof LocalTime;
-        case DATETIME -> v instanceof LocalDateTime;
-        default -> false;
-      };
-      if (!ok) {
-        throw new IllegalArgumentException("column " + c.name() + " (" + c.type()
-            + (c.type() == ValueType.DECIMAL ? "(" + c.precision() + "," + c.scale() + ")" : "")
-            + "): cannot write " + v.getClass().getSimpleName() + " " + v);
+      for (int k = 0, n = block.size(); k < n; k++) {
+        if (v.isNull(k)) {
+          checkValue(c, null);
+        } else if (boxed) {
+          checkValue(c, v.getObject(k));
+        }
       }
+    }
+  }
+
+  private static void checkValue(OutputColumn c, Object v) {
+    if (v == null) {
+      if (!c.nullable()) {
+        throw nullInRequired(c);
+      }
+      return;
+    }
+    boolean ok = switch (c.type()) {
+      case STRING -> v instanceof String;
+      case INTEGER, FLOAT -> v instanceof Number;
+      case DECIMAL -> v instanceof BigDecimal d && d.precision() - d.scale() <= c.precision() - c.scale();
+      case BOOLEAN -> v instanceof Boolean;
+      case DATE -> v instanceof LocalDate;
+      case TIME -> v instanceof LocalTime;
+      case DATETIME -> v instanceof LocalDateTime;
+      default -> false;
+    };
+    if (!ok) {
+      throw new IllegalArgumentException("column " + c.name() + " (" + c.type()
+          + (c.type() == ValueType.DECIMAL ? "(" + c.precision() + "," + c.scale() + ")" : "")
+          + "): cannot write " + v.getClass().getSimpleName() + " " + v);
     }
   }
 
