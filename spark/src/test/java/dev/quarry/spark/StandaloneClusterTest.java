@@ -20,7 +20,9 @@ import dev.quarry.synth.FragmentStore;
 import dev.quarry.synth.Synthesizer;
 import dev.quarry.synth.TableWriter;
 import dev.quarry.synth.write.OutputFormats;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -28,6 +30,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -112,22 +115,18 @@ class StandaloneClusterTest {
     try (S3ProxyServer s3 = S3ProxyServer.start(); FileIO io = s3.newFileIO()) {
       s3.createBucket("scratch");
       Location prefix = Location.parse("s3://scratch/synth-fragments/");
-      Synthesizer synth = new Synthesizer(Synthesizer.parse(SCHEMA).schema());
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      java.util.concurrent.atomic.AtomicInteger fragmentsSeen = new java.util.concurrent.atomic.AtomicInteger();
+      AtomicInteger fragmentsSeen = new AtomicInteger();
       RunOptions options = RunOptions.defaults().withProgress((done, failed, total) -> {
         try {
           int n = io.list(prefix, ListOptions.RECURSIVE).size();
           fragmentsSeen.accumulateAndGet(n, Math::max);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       });
-      try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-        TableWriter.write(synth, "people", OutputFormats.CSV, out, spark, options,
-            TableWriter.Settings.DEFAULT.withShards(6).withFragments(new FragmentStore(io, prefix)));
-      }
-      assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(local);
+      String viaS3 = synthSha256(spark, options,
+          TableWriter.Settings.DEFAULT.withShards(6).withFragments(new FragmentStore(io, prefix)));
+      assertThat(viaS3).isEqualTo(local);
       assertThat(fragmentsSeen.get()).as("fragments waiting in the bucket during the run").isPositive();
       assertThat(io.list(Location.parse("s3://scratch/"), ListOptions.RECURSIVE)).isEmpty();
     }
@@ -193,10 +192,15 @@ class StandaloneClusterTest {
 
   /** Writes the table through the engine with {@code shards} shards and hashes the bytes. */
   private static String synthSha256(Engine engine, int shards, RunOptions options) throws Exception {
+    return synthSha256(engine, options, TableWriter.Settings.DEFAULT.withShards(shards));
+  }
+
+  private static String synthSha256(Engine engine, RunOptions options, TableWriter.Settings settings)
+      throws Exception {
     Synthesizer synth = new Synthesizer(Synthesizer.parse(SCHEMA).schema());
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-      TableWriter.write(synth, "people", OutputFormats.CSV, out, engine, options, shards);
+      TableWriter.write(synth, "people", OutputFormats.CSV, out, engine, options, settings);
     }
     return HexFormat.of().formatHex(sha.digest());
   }
