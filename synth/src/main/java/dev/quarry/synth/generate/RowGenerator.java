@@ -117,17 +117,24 @@ public final class RowGenerator {
         continue;
       }
       random.reset(seed);
-      FieldGen g = gens[i];
-      if (g instanceof LongGen lg) {
-        out[i] = ColumnVector.box(plan.types[i], plan.scales[i], lg.next(row, random));
-      } else if (g instanceof DoubleGen dg) {
-        out[i] = dg.next(row, random);
-      } else if (g instanceof DictGen d) {
-        out[i] = d.dictionary.get(d.ids.next(row, random));
-      } else {
-        out[i] = ((ObjectGen) g).next(row, random, out);
-      }
+      out[i] = boxed(i, row, out);
     }
+  }
+
+  /**
+   * Field {@code i}'s value of {@code row} as a boxed object, from the random stream already reset
+   * to the row's seed; {@code values} holds the row's earlier values (expressions read them).
+   */
+  private Object boxed(int i, long row, Object[] values) {
+    FieldGen g = gens[i];
+    if (g instanceof LongGen lg) {
+      return ColumnVector.box(plan.types[i], plan.scales[i], lg.next(row, random));
+    } else if (g instanceof DoubleGen dg) {
+      return dg.next(row, random);
+    } else if (g instanceof DictGen d) {
+      return d.dictionary.get(d.ids.next(row, random));
+    }
+    return ((ObjectGen) g).next(row, random, values);
   }
 
   /** The row as a new array. */
@@ -228,22 +235,10 @@ public final class RowGenerator {
         continue;
       }
       random.reset(seed);
-      FieldGen g = gens[i];
-      Object value;
-      if (g instanceof ObjectGen og) {
-        for (int in : inputs) {
-          exprScratch[in] = block.column(in).get(k);
-        }
-        value = og.next(row, random, exprScratch);
-      } else if (g instanceof LongGen lg) {
-        value = ColumnVector.box(plan.types[i], plan.scales[i], lg.next(row, random));
-      } else if (g instanceof DoubleGen dg) {
-        value = dg.next(row, random);
-      } else {
-        DictGen d = (DictGen) g;
-        value = d.dictionary.get(d.ids.next(row, random));
+      for (int in : inputs) {
+        exprScratch[in] = block.column(in).get(k);
       }
-      v.setObject(k, value);
+      v.setObject(k, boxed(i, row, exprScratch));
     }
   }
 
