@@ -137,16 +137,11 @@ public final class TableWriter {
     if (!format.concatenable() || rows == 0) {
       CountingStream counted = new CountingStream(out);
       try (RowWriter w = format.open(counted, schema, Fragment.WHOLE)) {
-        RowIterator it = synth.rows(table, 0, rows);
-        RowBlock block = it.newBlock(RowBlock.DEFAULT_CAPACITY);
-        long n = 0;
-        for (int got; (got = it.next(block)) > 0; ) {
-          w.write(block);
-          n += got;
+        writeBlocks(synth.rows(table, 0, rows), w, n -> {
           if (options.cancellation().isCancelled()) {
             throw new IOException("cancelled after " + n + " rows of " + table);
           }
-        }
+        });
       }
       counted.flush();
       return new Result(table, rows, counted.count);
@@ -276,6 +271,24 @@ public final class TableWriter {
     }
   }
 
+  /** What to do after each block a writer took: hand the bytes on, stop a cancelled run. */
+  @FunctionalInterface
+  private interface AfterBlock {
+    void written(long rowsSoFar) throws IOException;
+  }
+
+  /** Writes the rest of {@code rows} to {@code w} a block at a time; returns how many rows. */
+  private static long writeBlocks(RowIterator rows, RowWriter w, AfterBlock after) throws IOException {
+    RowBlock block = rows.newBlock(RowBlock.DEFAULT_CAPACITY);
+    long n = 0;
+    for (int got; (got = rows.next(block)) > 0; ) {
+      w.write(block);
+      n += got;
+      after.written(n);
+    }
+    return n;
+  }
+
   /** Fails a run that was cancelled or in which a shard failed, naming the first failure. */
   private static void requireAllDone(RunResult<?> run, String table) throws IOException {
     if (run.cancelled()) {
@@ -344,17 +357,14 @@ public final class TableWriter {
     public Long consume(Shard shard, OutputSchema schema, RowIterator rows, TaskContext context)
         throws Exception {
       Chunks chunks = new Chunks(output, shard.index());
-      long n = 0;
+      long n;
       try (RowWriter w = format.open(chunks, schema, shard.fragment())) {
-        RowBlock block = rows.newBlock(RowBlock.DEFAULT_CAPACITY);
-        for (int got; (got = rows.next(block)) > 0; ) {
-          w.write(block);
-          n += got;
+        n = writeBlocks(rows, w, done -> {
           chunks.handOffIfFull();
           if (context.isCancelled() || output.isClosed()) {
-            throw new CancellationException("stopped after " + n + " rows of " + shard);
+            throw new CancellationException("stopped after " + done + " rows of " + shard);
           }
-        }
+        });
       }
       chunks.handOffLast();
       output.finish(shard.index());
@@ -452,14 +462,11 @@ public final class TableWriter {
       io.newOutputFile(location).write(os -> {
         OutputStream buffered = new BufferedOutputStream(os, 1 << 16);
         try (RowWriter w = format.open(buffered, schema, shard.fragment())) {
-          RowBlock block = rows.newBlock(RowBlock.DEFAULT_CAPACITY);
-          for (int got; (got = rows.next(block)) > 0; ) {
-            w.write(block);
-            n[0] += got;
+          n[0] = writeBlocks(rows, w, done -> {
             if (context.isCancelled()) {
-              throw new IOException("cancelled after " + n[0] + " rows of " + shard);
+              throw new IOException("cancelled after " + done + " rows of " + shard);
             }
-          }
+          });
         }
         buffered.flush();
       });

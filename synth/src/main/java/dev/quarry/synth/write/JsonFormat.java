@@ -110,14 +110,23 @@ final class JsonFormat implements OutputFormat {
     @Override
     public void write(Object[] values) {
       ValueText.checkRow(columns, values);
-      if (!lines) {
-        json.writeRaw(row == 0 ? "\n" : ",\n");
-      }
-      json.writeStartObject();
+      startRow();
       for (int i = 0; i < columns.length; i++) {
         json.writeName(names[i]);
         value(columns[i], values[i]);
       }
+      endRow();
+    }
+
+    /** A row's object starts: after a separator in a JSON array. */
+    private void startRow() {
+      if (!lines) {
+        json.writeRaw(row == 0 ? "\n" : ",\n");
+      }
+      json.writeStartObject();
+    }
+
+    private void endRow() {
       json.writeEndObject();
       if (lines) {
         json.writeRaw('\n');
@@ -134,10 +143,7 @@ final class JsonFormat implements OutputFormat {
         vectors[i] = block.column(i);
       }
       for (int k = 0, n = block.size(); k < n; k++) {
-        if (!lines) {
-          json.writeRaw(row == 0 ? "\n" : ",\n");
-        }
-        json.writeStartObject();
+        startRow();
         for (int i = 0; i < columns.length; i++) {
           json.writeName(names[i]);
           ColumnVector v = vectors[i];
@@ -152,11 +158,7 @@ final class JsonFormat implements OutputFormat {
             default -> value(columns[i], v.getObject(k));
           }
         }
-        json.writeEndObject();
-        if (lines) {
-          json.writeRaw('\n');
-        }
-        row++;
+        endRow();
       }
     }
 
